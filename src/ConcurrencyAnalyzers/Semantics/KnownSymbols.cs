@@ -1,0 +1,121 @@
+using Microsoft.CodeAnalysis;
+
+namespace ConcurrencyAnalyzers.Semantics
+{
+    /// <summary>
+    /// Well-known types and members, resolved once per compilation at compilation start and compared
+    /// with <see cref="SymbolEqualityComparer"/>; never match symbols by name strings on a hot path.
+    /// A type that the compilation does not reference stays null and the rules that need it stay quiet.
+    /// Keep one region per rule family.
+    /// </summary>
+    internal sealed class KnownSymbols
+    {
+        public Compilation Compilation { get; }
+
+        // ---- Tasks and awaiters (shared by every family) ---------------------------------------
+        public INamedTypeSymbol? Task { get; }
+        public INamedTypeSymbol? TaskOfT { get; }
+        public INamedTypeSymbol? ValueTask { get; }
+        public INamedTypeSymbol? ValueTaskOfT { get; }
+        public INamedTypeSymbol? TaskStatus { get; }
+        public INamedTypeSymbol? CancellationToken { get; }
+        public INamedTypeSymbol? ExpressionOfT { get; }
+        public INamedTypeSymbol? TaskFactory { get; }
+        public INamedTypeSymbol? TaskFactoryOfT { get; }
+
+        public IPropertySymbol? TaskOfTResult { get; }
+        public IPropertySymbol? ValueTaskOfTResult { get; }
+        public IPropertySymbol? TaskCompletedTask { get; }
+
+        /// <summary>TaskAwaiter, TaskAwaiter&lt;T&gt;, ValueTaskAwaiter(&lt;T&gt;) and the configured awaiters.</summary>
+        public ImmutableSymbolSet AwaiterTypes { get; }
+
+        // ---- SyncOverAsync ----------------------------------------------------------------------
+
+        // ---- Blocking ---------------------------------------------------------------------------
+
+        // ---- ThreadPlacement --------------------------------------------------------------------
+
+        // ---- AsyncHygiene -----------------------------------------------------------------------
+
+        // ---- SharedState ------------------------------------------------------------------------
+
+        private KnownSymbols(Compilation compilation)
+        {
+            Compilation = compilation;
+
+            Task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
+            TaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
+            ValueTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask");
+            ValueTaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1");
+            TaskStatus = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskStatus");
+            CancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
+            ExpressionOfT = compilation.GetTypeByMetadataName("System.Linq.Expressions.Expression`1");
+            TaskFactory = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskFactory");
+            TaskFactoryOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskFactory`1");
+
+            TaskOfTResult = SingleProperty(TaskOfT, "Result");
+            ValueTaskOfTResult = SingleProperty(ValueTaskOfT, "Result");
+            TaskCompletedTask = SingleProperty(Task, "CompletedTask");
+
+            AwaiterTypes = ImmutableSymbolSet.Of(
+                compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.TaskAwaiter"),
+                compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.TaskAwaiter`1"),
+                compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ValueTaskAwaiter"),
+                compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ValueTaskAwaiter`1"),
+                compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredTaskAwaitable+ConfiguredTaskAwaiter"),
+                compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredTaskAwaitable`1+ConfiguredTaskAwaiter"),
+                compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable+ConfiguredValueTaskAwaiter"),
+                compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable`1+ConfiguredValueTaskAwaiter"));
+        }
+
+        public static KnownSymbols Create(Compilation compilation) => new KnownSymbols(compilation);
+
+        /// <summary>True for Task, Task&lt;T&gt;, ValueTask, ValueTask&lt;T&gt; and types derived from Task.</summary>
+        public bool IsTaskLike(ITypeSymbol? type)
+        {
+            if (type is not INamedTypeSymbol named)
+            {
+                return false;
+            }
+
+            var original = named.OriginalDefinition;
+            if (Is(original, ValueTask) || Is(original, ValueTaskOfT))
+            {
+                return true;
+            }
+
+            for (var current = named; current != null; current = current.BaseType)
+            {
+                var def = current.OriginalDefinition;
+                if (Is(def, Task) || Is(def, TaskOfT))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        public static bool Is(ISymbol? symbol, ISymbol? known)
+            => known != null && SymbolEqualityComparer.Default.Equals(symbol, known);
+
+        internal static IPropertySymbol? SingleProperty(INamedTypeSymbol? type, string name)
+        {
+            if (type == null)
+            {
+                return null;
+            }
+
+            foreach (var member in type.GetMembers(name))
+            {
+                if (member is IPropertySymbol property)
+                {
+                    return property;
+                }
+            }
+
+            return null;
+        }
+    }
+}

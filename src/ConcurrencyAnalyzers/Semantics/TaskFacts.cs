@@ -1,0 +1,639 @@
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace ConcurrencyAnalyzers.Semantics
+{
+    /// <summary>
+    /// Answers "is this task already complete where it is used?", so that reading the result of a task
+    /// that was awaited, waited, guarded by IsCompleted*, created complete (Task.FromResult,
+    /// Task.CompletedTask) or handed to a ContinueWith continuation is not called blocking.
+    /// Only called after a rule found a wait, so it may walk syntax; it never runs on the clean path.
+    /// </summary>
+    internal static class TaskFacts
+    {
+        /// <param name="taskOperation">The operation producing the task that is waited on.</param>
+        /// <param name="use">The blocking operation (.Result, .Wait(), GetResult()).</param>
+        public static bool IsKnownComplete(IOperation taskOperation, IOperation use, KnownSymbols known, CancellationToken cancellationToken)
+        {
+            var task = UnwrapTask(taskOperation);
+            if (IsCompletedByConstruction(task, known))
+            {
+                return true;
+            }
+
+            var model = use.SemanticModel;
+            if (model == null || !TryGetStableKey(task.Syntax, out var key, out var rootName))
+            {
+                return false;
+            }
+
+            var trackedRoot = RootSymbol(task);
+            if (trackedRoot is ILocalSymbol local && IsLocalInitializedComplete(local, task, known, model, cancellationToken))
+            {
+                return true;
+            }
+
+            // An element of a collection: every element is complete once the collection was awaited as a whole.
+            string? collectionKey = null;
+            if (TryGetCollectionOfElement(task, model, cancellationToken, out var collection))
+            {
+                collectionKey = collection;
+            }
+
+            return HasCompletionEvidence(use.Syntax, key, rootName, collectionKey, model, cancellationToken);
+        }
+
+        /// <summary>Strips conversions, parentheses, ConfigureAwait(...) and AsTask() to reach the task itself.</summary>
+        public static IOperation UnwrapTask(IOperation operation)
+        {
+            var current = operation;
+            while (true)
+            {
+                switch (current)
+                {
+                    case IConversionOperation conversion when conversion.IsImplicit || conversion.Operand.Type?.TypeKind != TypeKind.Error:
+                        current = conversion.Operand;
+                        continue;
+                    case IParenthesizedOperation parenthesized:
+                        current = parenthesized.Operand;
+                        continue;
+                    case IInvocationOperation invocation when invocation.Instance != null
+                        && (invocation.TargetMethod.Name == "ConfigureAwait" || invocation.TargetMethod.Name == "AsTask"):
+                        current = invocation.Instance;
+                        continue;
+                    default:
+                        return current;
+                }
+            }
+        }
+
+        private static bool IsCompletedByConstruction(IOperation task, KnownSymbols known)
+        {
+            switch (task)
+            {
+                case IInvocationOperation invocation:
+                    var method = invocation.TargetMethod;
+                    var type = method.ContainingType?.OriginalDefinition;
+                    if (KnownSymbols.Is(type, known.Task) || KnownSymbols.Is(type, known.ValueTask))
+                    {
+                        return method.Name is "FromResult" or "FromException" or "FromCanceled";
+                    }
+
+                    return false;
+                case IPropertyReferenceOperation property:
+                    return KnownSymbols.Is(property.Property, known.TaskCompletedTask)
+                        || (property.Property.Name == "CompletedTask" && KnownSymbols.Is(property.Property.ContainingType?.OriginalDefinition, known.ValueTask));
+                case IAwaitOperation awaited:
+                    // await Task.WhenAny(...) yields the task that finished.
+                    return UnwrapTask(awaited.Operation) is IInvocationOperation whenAny
+                        && whenAny.TargetMethod.Name == "WhenAny"
+                        && KnownSymbols.Is(whenAny.TargetMethod.ContainingType?.OriginalDefinition, known.Task);
+                case IDefaultValueOperation:
+                    return true;
+                case IObjectCreationOperation creation:
+                    // new ValueTask<T>(result) wraps a value, not an operation in flight.
+                    return KnownSymbols.Is(creation.Type?.OriginalDefinition, known.ValueTaskOfT)
+                        && creation.Arguments.Length == 1
+                        && !known.IsTaskLike(creation.Arguments[0].Value.Type)
+                        && creation.Arguments[0].Value.Type is ITypeSymbol argType
+                        && SymbolEqualityComparer.Default.Equals(argType, ((INamedTypeSymbol)creation.Type!).TypeArguments[0]);
+                default:
+                    return false;
+            }
+        }
+
+        private static ISymbol? RootSymbol(IOperation task) => task switch
+        {
+            ILocalReferenceOperation l => l.Local,
+            IParameterReferenceOperation p => p.Parameter,
+            IFieldReferenceOperation f => f.Field,
+            IPropertyReferenceOperation p => p.Property,
+            _ => null,
+        };
+
+        /// <summary>`var t = Task.FromResult(x)` or `var done = await Task.WhenAny(...)` never reassigned.</summary>
+        private static bool IsLocalInitializedComplete(ILocalSymbol local, IOperation task, KnownSymbols known, SemanticModel model, CancellationToken cancellationToken)
+        {
+            if (local.DeclaringSyntaxReferences.Length != 1)
+            {
+                return false;
+            }
+
+            if (local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax declarator
+                || declarator.Initializer == null)
+            {
+                return false;
+            }
+
+            var initializer = model.GetOperation(declarator.Initializer.Value, cancellationToken);
+            if (initializer == null || !IsCompletedByConstruction(UnwrapTask(initializer), known))
+            {
+                return false;
+            }
+
+            var scope = declarator.FirstAncestorOrSelf<SyntaxNode>(n => n is BlockSyntax || n is CompilationUnitSyntax || n is SwitchSectionSyntax);
+            return scope == null || !IsAssignedWithin(scope, local.Name, declarator.Span.End, task.Syntax.SpanStart);
+        }
+
+        /// <summary>
+        /// A foreach variable over C, a lambda parameter of a call on C (LINQ), or C[i]: returns C's key.
+        /// </summary>
+        private static bool TryGetCollectionOfElement(IOperation task, SemanticModel model, CancellationToken cancellationToken, out string collectionKey)
+        {
+            collectionKey = "";
+            switch (task)
+            {
+                case IArrayElementReferenceOperation element:
+                    return TryGetStableKey(element.ArrayReference.Syntax, out collectionKey, out _);
+                case IPropertyReferenceOperation indexer when indexer.Property.IsIndexer && indexer.Instance != null:
+                    return TryGetStableKey(indexer.Instance.Syntax, out collectionKey, out _);
+                case ILocalReferenceOperation localRef:
+                    foreach (var reference in localRef.Local.DeclaringSyntaxReferences)
+                    {
+                        if (reference.GetSyntax(cancellationToken) is ForEachStatementSyntax forEach)
+                        {
+                            return TryGetStableKey(forEach.Expression, out collectionKey, out _);
+                        }
+                    }
+
+                    return false;
+                case IParameterReferenceOperation parameterRef when parameterRef.Parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction }:
+                    foreach (var reference in parameterRef.Parameter.DeclaringSyntaxReferences)
+                    {
+                        var lambda = reference.GetSyntax(cancellationToken).FirstAncestorOrSelf<AnonymousFunctionExpressionSyntax>();
+                        if (lambda?.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax invocation } }
+                            && invocation.Expression is MemberAccessExpressionSyntax access)
+                        {
+                            return TryGetStableKey(access.Expression, out collectionKey, out _);
+                        }
+                    }
+
+                    return false;
+                default:
+                    return false;
+            }
+        }
+
+        private static bool HasCompletionEvidence(SyntaxNode use, string key, string rootName, string? collectionKey, SemanticModel model, CancellationToken cancellationToken)
+        {
+            SyntaxNode child = use;
+            SyntaxNode? loopBetween = null;
+            for (var node = use.Parent; node != null; child = node, node = node.Parent)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                switch (node)
+                {
+                    case IfStatementSyntax ifStatement when child != ifStatement.Condition:
+                        if (GuardPolarity(ifStatement.Condition, key) == (child == ifStatement.Statement ? 1 : -1))
+                        {
+                            return true;
+                        }
+
+                        break;
+                    case ElseClauseSyntax:
+                        break;
+                    case ConditionalExpressionSyntax conditional when child != conditional.Condition:
+                        if (GuardPolarity(conditional.Condition, key) == (child == conditional.WhenTrue ? 1 : -1))
+                        {
+                            return true;
+                        }
+
+                        break;
+                    case BinaryExpressionSyntax binary when child == binary.Right:
+                        if (binary.IsKind(SyntaxKind.LogicalAndExpression) && GuardPolarity(binary.Left, key) == 1)
+                        {
+                            return true;
+                        }
+
+                        if (binary.IsKind(SyntaxKind.LogicalOrExpression) && GuardPolarity(binary.Left, key) == -1)
+                        {
+                            return true;
+                        }
+
+                        break;
+                    case AnonymousFunctionExpressionSyntax lambda:
+                        if (IsContinuationOf(lambda, key, rootName, collectionKey))
+                        {
+                            return true;
+                        }
+
+                        break;
+                    case ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax:
+                        loopBetween ??= node;
+                        break;
+                    case BlockSyntax block:
+                        if (PrecedingStatementsComplete(block.Statements, child, key, rootName, collectionKey, loopBetween))
+                        {
+                            return true;
+                        }
+
+                        break;
+                    case SwitchSectionSyntax section:
+                        if (PrecedingStatementsComplete(section.Statements, child, key, rootName, collectionKey, loopBetween))
+                        {
+                            return true;
+                        }
+
+                        break;
+                    case GlobalStatementSyntax global when global.Parent is CompilationUnitSyntax unit:
+                        if (PrecedingGlobalStatementsComplete(unit, global, key, rootName, collectionKey, loopBetween))
+                        {
+                            return true;
+                        }
+
+                        break;
+                    case MemberDeclarationSyntax and not GlobalStatementSyntax:
+                        return false;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool PrecedingStatementsComplete(SyntaxList<StatementSyntax> statements, SyntaxNode child, string key, string rootName, string? collectionKey, SyntaxNode? loopBetween)
+        {
+            var complete = false;
+            foreach (var statement in statements)
+            {
+                if (statement == child)
+                {
+                    break;
+                }
+
+                complete = UpdateState(complete, statement, key, rootName, collectionKey);
+            }
+
+            return complete && (loopBetween == null || !IsAssignedWithin(loopBetween, rootName, loopBetween.SpanStart, loopBetween.Span.End));
+        }
+
+        private static bool PrecedingGlobalStatementsComplete(CompilationUnitSyntax unit, GlobalStatementSyntax child, string key, string rootName, string? collectionKey, SyntaxNode? loopBetween)
+        {
+            var complete = false;
+            foreach (var member in unit.Members)
+            {
+                if (member == child)
+                {
+                    break;
+                }
+
+                if (member is GlobalStatementSyntax global)
+                {
+                    complete = UpdateState(complete, global.Statement, key, rootName, collectionKey);
+                }
+            }
+
+            return complete && (loopBetween == null || !IsAssignedWithin(loopBetween, rootName, loopBetween.SpanStart, loopBetween.Span.End));
+        }
+
+        private static bool UpdateState(bool complete, StatementSyntax statement, string key, string rootName, string? collectionKey)
+        {
+            if (StatementCompletes(statement, key, collectionKey))
+            {
+                return true;
+            }
+
+            // A reassignment after the evidence loses it.
+            if (complete && IsAssignedWithin(statement, rootName, statement.SpanStart, statement.Span.End))
+            {
+                return false;
+            }
+
+            return complete;
+        }
+
+        /// <summary>Does executing this statement leave the task complete, whatever path it takes?</summary>
+        private static bool StatementCompletes(StatementSyntax statement, string key, string? collectionKey)
+        {
+            switch (statement)
+            {
+                case IfStatementSyntax ifStatement when ifStatement.Else == null && GuardPolarity(ifStatement.Condition, key) == -1:
+                    // if (!t.IsCompleted) { ... return/throw/await t; }
+                    return EndsWithJump(ifStatement.Statement) || ContainsUnconditionalCompletion(ifStatement.Statement, key, collectionKey);
+                case WhileStatementSyntax whileStatement when GuardPolarity(whileStatement.Condition, key) == -1:
+                    return true;
+                case ExpressionStatementSyntax { Expression: InvocationExpressionSyntax assertion }
+                    when assertion.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Assert" }
+                        && assertion.ArgumentList.Arguments.Count > 0
+                        && GuardPolarity(assertion.ArgumentList.Arguments[0].Expression, key) == 1:
+                    return true;
+                case ForEachStatementSyntax forEach when collectionKey != null && KeyOf(forEach.Expression) == collectionKey:
+                    // foreach (var t in tasks) await t;
+                    return ContainsUnconditionalCompletion(forEach.Statement, forEach.Identifier.ValueText, null);
+                default:
+                    return ContainsUnconditionalCompletion(statement, key, collectionKey);
+            }
+        }
+
+        private static bool EndsWithJump(StatementSyntax statement)
+        {
+            var last = statement is BlockSyntax block && block.Statements.Count > 0 ? block.Statements[block.Statements.Count - 1] : statement;
+            return last is ReturnStatementSyntax or ThrowStatementSyntax or ContinueStatementSyntax or BreakStatementSyntax or GotoStatementSyntax
+                || (last is ExpressionStatementSyntax { Expression: ThrowExpressionSyntax });
+        }
+
+        /// <summary>Finds an await / wait on the task (or on Task.WhenAll over it) that always runs when the statement runs.</summary>
+        private static bool ContainsUnconditionalCompletion(SyntaxNode statement, string key, string? collectionKey)
+        {
+            foreach (var node in statement.DescendantNodes(descendIntoChildren: n => !IsConditionalBoundary(n)))
+            {
+                ExpressionSyntax? completed = node switch
+                {
+                    AwaitExpressionSyntax awaitExpression => awaitExpression.Expression,
+                    MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Result" } access => access.Expression,
+                    InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Wait" } waitAccess } wait
+                        when wait.ArgumentList.Arguments.Count == 0 || !LooksLikeTimeout(wait.ArgumentList.Arguments[0].Expression) => waitAccess.Expression,
+                    InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetResult", Expression: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetAwaiter" } awaiter } } } => awaiter.Expression,
+                    InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "WaitAll" } } waitAll => waitAll,
+                    _ => null,
+                };
+
+                if (completed != null && Completes(StripConfigureAwait(completed), key, collectionKey))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool LooksLikeTimeout(ExpressionSyntax argument)
+        {
+            // Wait(cancellationToken) still waits for completion; Wait(timeout) may return early.
+            var text = argument.ToString();
+            return !(text.IndexOf("oken", System.StringComparison.Ordinal) >= 0 || text.IndexOf("ct", System.StringComparison.OrdinalIgnoreCase) == 0);
+        }
+
+        private static bool IsConditionalBoundary(SyntaxNode node) => node is AnonymousFunctionExpressionSyntax
+            or LocalFunctionStatementSyntax
+            or IfStatementSyntax
+            or ElseClauseSyntax
+            or ConditionalExpressionSyntax
+            or ConditionalAccessExpressionSyntax
+            or SwitchStatementSyntax
+            or SwitchExpressionSyntax
+            or CatchClauseSyntax
+            or ForStatementSyntax
+            or ForEachStatementSyntax
+            or WhileStatementSyntax
+            or DoStatementSyntax
+            || (node is BinaryExpressionSyntax binary && (binary.IsKind(SyntaxKind.LogicalAndExpression) || binary.IsKind(SyntaxKind.LogicalOrExpression) || binary.IsKind(SyntaxKind.CoalesceExpression)));
+
+        /// <summary>Is `expression` the task itself, or a WhenAll/WaitAll that includes it?</summary>
+        private static bool Completes(ExpressionSyntax expression, string key, string? collectionKey)
+        {
+            if (KeyOf(expression) == key)
+            {
+                return true;
+            }
+
+            if (expression is InvocationExpressionSyntax invocation
+                && invocation.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "WhenAll" or "WaitAll" })
+            {
+                foreach (var argument in invocation.ArgumentList.Arguments)
+                {
+                    var argKey = KeyOf(StripMaterialization(argument.Expression));
+                    if (argKey == key || (collectionKey != null && argKey == collectionKey))
+                    {
+                        return true;
+                    }
+
+                    // WhenAll(new[] { a, b }) or WhenAll(a, b)
+                    foreach (var inner in argument.Expression.DescendantNodesAndSelf())
+                    {
+                        if (inner is ExpressionSyntax innerExpression && KeyOf(innerExpression) == key)
+                        {
+                            return true;
+                        }
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>tasks.ToArray() / tasks.ToList() still name the same tasks.</summary>
+        private static ExpressionSyntax StripMaterialization(ExpressionSyntax expression)
+        {
+            while (expression is InvocationExpressionSyntax { ArgumentList.Arguments.Count: 0, Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ToArray" or "ToList" or "AsEnumerable" } access })
+            {
+                expression = access.Expression;
+            }
+
+            return expression;
+        }
+
+        private static ExpressionSyntax StripConfigureAwait(ExpressionSyntax expression)
+        {
+            while (true)
+            {
+                switch (expression)
+                {
+                    case ParenthesizedExpressionSyntax parenthesized:
+                        expression = parenthesized.Expression;
+                        continue;
+                    case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" or "AsTask" } access }:
+                        expression = access.Expression;
+                        continue;
+                    default:
+                        return expression;
+                }
+            }
+        }
+
+        /// <summary>
+        /// +1 when the condition says the task is complete when true (t.IsCompleted, t.Status == RanToCompletion,
+        /// winner == t), -1 when it says so when false (!t.IsCompleted), 0 when it says nothing about the task.
+        /// </summary>
+        private static int GuardPolarity(ExpressionSyntax condition, string key)
+        {
+            foreach (var node in condition.DescendantNodesAndSelf(n => n is not AnonymousFunctionExpressionSyntax))
+            {
+                if (node is MemberAccessExpressionSyntax access
+                    && access.Name.Identifier.ValueText is "IsCompleted" or "IsCompletedSuccessfully" or "IsFaulted" or "IsCanceled" or "Status"
+                    && KeyOf(access.Expression) == key)
+                {
+                    var negated = false;
+                    for (var parent = access.Parent; parent != null && parent != condition.Parent; parent = parent.Parent)
+                    {
+                        if (parent is PrefixUnaryExpressionSyntax prefix && prefix.IsKind(SyntaxKind.LogicalNotExpression))
+                        {
+                            negated = !negated;
+                        }
+                        else if (parent is BinaryExpressionSyntax comparison
+                            && (comparison.IsKind(SyntaxKind.NotEqualsExpression)
+                                || (comparison.IsKind(SyntaxKind.EqualsExpression) && comparison.Right.IsKind(SyntaxKind.FalseLiteralExpression))))
+                        {
+                            negated = !negated;
+                        }
+                        else if (parent is IsPatternExpressionSyntax { Pattern: ConstantPatternSyntax { Expression: LiteralExpressionSyntax literal } } && literal.IsKind(SyntaxKind.FalseLiteralExpression))
+                        {
+                            negated = !negated;
+                        }
+                    }
+
+                    return negated ? -1 : 1;
+                }
+
+                // winner == t after await Task.WhenAny(...)
+                if (node is BinaryExpressionSyntax equals && equals.IsKind(SyntaxKind.EqualsExpression)
+                    && !equals.Left.IsKind(SyntaxKind.NullLiteralExpression) && !equals.Right.IsKind(SyntaxKind.NullLiteralExpression)
+                    && (KeyOf(equals.Left) == key || KeyOf(equals.Right) == key))
+                {
+                    return 1;
+                }
+            }
+
+            return 0;
+        }
+
+        private static bool IsContinuationOf(AnonymousFunctionExpressionSyntax lambda, string key, string rootName, string? collectionKey)
+        {
+            if (lambda.Parent is not ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax invocation } } argument
+                || invocation.Expression is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ContinueWith" or "ContinueWhenAll" or "ContinueWhenAny" } access)
+            {
+                return false;
+            }
+
+            // The first lambda parameter of a continuation is the antecedent task, which is complete.
+            var firstParameter = lambda switch
+            {
+                SimpleLambdaExpressionSyntax simple => simple.Parameter.Identifier.ValueText,
+                ParenthesizedLambdaExpressionSyntax { ParameterList.Parameters.Count: > 0 } parenthesized => parenthesized.ParameterList.Parameters[0].Identifier.ValueText,
+                _ => null,
+            };
+            if (firstParameter != null && firstParameter == key)
+            {
+                return true;
+            }
+
+            if (access.Name.Identifier.ValueText == "ContinueWith")
+            {
+                var antecedent = StripConfigureAwait(access.Expression);
+                return Completes(antecedent, key, collectionKey);
+            }
+
+            // Task.Factory.ContinueWhenAll(tasks, _ => ...)
+            return access.Name.Identifier.ValueText == "ContinueWhenAll"
+                && invocation.ArgumentList.Arguments.Count > 0
+                && argument != invocation.ArgumentList.Arguments[0]
+                && (KeyOf(invocation.ArgumentList.Arguments[0].Expression) == key
+                    || (collectionKey != null && KeyOf(invocation.ArgumentList.Arguments[0].Expression) == collectionKey));
+        }
+
+        /// <summary>Is `name` (or a member path starting with it) assigned, incremented or passed by ref/out in the span?</summary>
+        private static bool IsAssignedWithin(SyntaxNode scope, string name, int start, int end)
+        {
+            foreach (var node in scope.DescendantNodes())
+            {
+                if (node.SpanStart < start || node.SpanStart >= end)
+                {
+                    continue;
+                }
+
+                ExpressionSyntax? target = node switch
+                {
+                    AssignmentExpressionSyntax assignment => assignment.Left,
+                    ArgumentSyntax { RefKindKeyword.RawKind: (int)SyntaxKind.OutKeyword or (int)SyntaxKind.RefKeyword } argument => argument.Expression,
+                    _ => null,
+                };
+
+                if (target != null && RootName(target) == name)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static string? RootName(ExpressionSyntax expression)
+        {
+            while (true)
+            {
+                switch (expression)
+                {
+                    case IdentifierNameSyntax identifier:
+                        return identifier.Identifier.ValueText;
+                    case MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } thisAccess:
+                        return thisAccess.Name.Identifier.ValueText;
+                    case MemberAccessExpressionSyntax access:
+                        expression = access.Expression;
+                        continue;
+                    case ElementAccessExpressionSyntax element:
+                        expression = element.Expression;
+                        continue;
+                    case DeclarationExpressionSyntax { Designation: SingleVariableDesignationSyntax designation }:
+                        return designation.Identifier.ValueText;
+                    default:
+                        return null;
+                }
+            }
+        }
+
+        /// <summary>
+        /// A whitespace-free text key for expressions that name the same storage each time they run
+        /// (locals, parameters, fields, this.x, a.b, a[i]); null for calls and other computed values.
+        /// </summary>
+        private static string? KeyOf(ExpressionSyntax expression)
+            => TryGetStableKey(expression, out var key, out _) ? key : null;
+
+        private static bool TryGetStableKey(SyntaxNode node, out string key, out string rootName)
+        {
+            key = "";
+            rootName = "";
+            var expression = node as ExpressionSyntax;
+            while (expression is ParenthesizedExpressionSyntax parenthesized)
+            {
+                expression = parenthesized.Expression;
+            }
+
+            if (expression == null || !IsStable(expression))
+            {
+                return false;
+            }
+
+            var root = RootName(expression);
+            if (root == null)
+            {
+                return false;
+            }
+
+            rootName = root;
+            key = expression is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } thisAccess
+                ? thisAccess.Name.Identifier.ValueText
+                : Normalize(expression);
+            return true;
+        }
+
+        private static bool IsStable(ExpressionSyntax expression) => expression switch
+        {
+            IdentifierNameSyntax => true,
+            ThisExpressionSyntax => true,
+            MemberAccessExpressionSyntax access => IsStable(access.Expression),
+            ElementAccessExpressionSyntax element => IsStable(element.Expression) && AllArgumentsSimple(element.ArgumentList),
+            _ => false,
+        };
+
+        private static bool AllArgumentsSimple(BracketedArgumentListSyntax arguments)
+        {
+            foreach (var argument in arguments.Arguments)
+            {
+                if (argument.Expression is not (LiteralExpressionSyntax or IdentifierNameSyntax))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static string Normalize(ExpressionSyntax expression)
+        {
+            var text = expression.WithoutTrivia().ToString();
+            return text.IndexOf(' ') < 0 && text.IndexOf('\n') < 0 ? text : text.Replace(" ", "").Replace("\r", "").Replace("\n", "").Replace("\t", "");
+        }
+    }
+}

@@ -1,0 +1,119 @@
+using System.Collections.Immutable;
+using ConcurrencyAnalyzers.Rules;
+using ConcurrencyAnalyzers.Semantics;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace ConcurrencyAnalyzers.SyncOverAsync
+{
+    /// <summary>
+    /// Finds synchronous waits on tasks. Inside async code they are CONC0101 (await instead); in
+    /// synchronous code they are CONC0102 (sync-over-async). One analyzer reports both so each wait
+    /// is recognised once.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class BlockingTaskWaitAnalyzer : DiagnosticAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+            ImmutableArray.Create(Descriptors.CONC0101_BlockingWaitInAsyncCode, Descriptors.CONC0102_SyncOverAsync);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(start =>
+            {
+                var known = KnownSymbols.Create(start.Compilation);
+                if (known.Task == null)
+                {
+                    return;
+                }
+
+                start.RegisterOperationAction(
+                    ctx =>
+                    {
+                        if (TaskWaits.TryGetWait((IPropertyReferenceOperation)ctx.Operation, known, out var wait))
+                        {
+                            Report(ctx, wait, known);
+                        }
+                    },
+                    OperationKind.PropertyReference);
+
+                start.RegisterOperationAction(
+                    ctx =>
+                    {
+                        if (TaskWaits.TryGetWait((IInvocationOperation)ctx.Operation, known, out var wait))
+                        {
+                            Report(ctx, wait, known);
+                        }
+                    },
+                    OperationKind.Invocation);
+            });
+        }
+
+        private static void Report(OperationAnalysisContext context, TaskWait wait, KnownSymbols known)
+        {
+            var function = AsyncContext.Find(wait.Operation, context.ContainingSymbol, known);
+            if (function.IsInNameOf || function.IsInExpressionTree)
+            {
+                return;
+            }
+
+            if (!function.IsAsync && ExecutionContext.IsConsoleEntryPoint(function))
+            {
+                // No SynchronizationContext in a console Main: blocking there is the pre-async-Main idiom.
+                return;
+            }
+
+            if (wait.Task != null && TaskFacts.IsKnownComplete(wait.Task, wait.Operation, known, context.CancellationToken))
+            {
+                return;
+            }
+
+            var location = wait.Operation.Syntax.GetLocation();
+            if (function.IsAsync)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Descriptors.CONC0101_BlockingWaitInAsyncCode,
+                    location,
+                    wait.Display,
+                    function.KindDisplay,
+                    function.NameDisplay,
+                    wait.AwaitAlternative));
+            }
+            else
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Descriptors.CONC0102_SyncOverAsync,
+                    location,
+                    wait.Display,
+                    function.KindDisplay,
+                    function.NameDisplay,
+                    Advice(function)));
+            }
+        }
+
+        private static string Advice(EnclosingFunction function)
+        {
+            switch (function.Kind)
+            {
+                case FunctionKind.Constructor:
+                    return "move the asynchronous work into an async factory method";
+                case FunctionKind.PropertyAccessor:
+                    return "expose an async method instead of the property";
+                case FunctionKind.Lambda:
+                    return "make the lambda async and await the task";
+                case FunctionKind.None:
+                    return "initialize lazily from an async method";
+                default:
+                    if (function.Symbol?.Name == "Dispose")
+                    {
+                        return "implement IAsyncDisposable and await the task in DisposeAsync";
+                    }
+
+                    return "make '" + function.NameDisplay + "' async and await the task";
+            }
+        }
+    }
+}

@@ -1,0 +1,274 @@
+using System.Threading.Tasks;
+using ConcurrencyAnalyzers.SyncOverAsync;
+using Verify = ConcurrencyAnalyzers.Tests.Verifiers.AnalyzerVerifier<ConcurrencyAnalyzers.SyncOverAsync.BlockingTaskWaitAnalyzer>;
+
+namespace ConcurrencyAnalyzers.Tests.SyncOverAsync
+{
+    public class BlockingTaskWaitAnalyzerTests
+    {
+        private const string Usings = "using System;\nusing System.Collections.Generic;\nusing System.IO;\nusing System.Linq;\nusing System.Net.Http;\nusing System.Threading;\nusing System.Threading.Tasks;\n";
+
+        private static Task VerifyAsync(string body, params Microsoft.CodeAnalysis.Testing.DiagnosticResult[] expected)
+            => Verify.VerifyAsync(Usings + body, expected);
+
+        // ---------------- CONC0101: positive ----------------
+
+        [Fact]
+        public Task Result_in_async_method_is_reported_with_span_and_message() => VerifyAsync(@"
+class C
+{
+    async Task<int> LoadAsync(Task<string> t)
+    {
+        await Task.Yield();
+        return {|#0:t.Result|}.Length;
+    }
+}",
+            Verify.Diagnostic("CONC0101").WithLocation(0).WithArguments(".Result", "method", "LoadAsync", "await"));
+
+        [Fact]
+        public Task Wait_GetResult_and_configured_GetResult_in_async_method() => VerifyAsync(@"
+class C
+{
+    async Task RunAsync(Task a, Task<int> b, ValueTask<int> c, ValueTask d, Task<int> e, Task f)
+    {
+        {|#0:a.Wait()|};
+        var x = {|#1:b.GetAwaiter().GetResult()|};
+        var y = {|#2:e.ConfigureAwait(false).GetAwaiter().GetResult()|};
+        var z = {|#3:c.Result|};
+        {|#4:d.GetAwaiter().GetResult()|};
+        {|#5:f.Wait(TimeSpan.FromSeconds(5))|};
+        // A second wait on a task already waited above does not block again.
+        var again = b.Result;
+        await Task.Yield();
+    }
+}",
+            Verify.Diagnostic("CONC0101").WithLocation(0).WithArguments(".Wait()", "method", "RunAsync", "await"),
+            Verify.Diagnostic("CONC0101").WithLocation(1).WithArguments(".GetAwaiter().GetResult()", "method", "RunAsync", "await"),
+            Verify.Diagnostic("CONC0101").WithLocation(2).WithArguments(".GetAwaiter().GetResult()", "method", "RunAsync", "await"),
+            Verify.Diagnostic("CONC0101").WithLocation(3).WithArguments(".Result", "method", "RunAsync", "await"),
+            Verify.Diagnostic("CONC0101").WithLocation(4).WithArguments(".GetAwaiter().GetResult()", "method", "RunAsync", "await"),
+            Verify.Diagnostic("CONC0101").WithLocation(5).WithArguments(".Wait()", "method", "RunAsync", "await"));
+
+        [Fact]
+        public Task WaitAll_and_WaitAny_in_async_lambda_and_local_function() => VerifyAsync(@"
+class C
+{
+    void M(Task a, Task b)
+    {
+        Func<Task> f = async () => { {|#0:Task.WaitAll(a, b)|}; await Task.Yield(); };
+        async Task Local() { {|#1:Task.WaitAny(a, b)|}; await Task.Yield(); }
+    }
+}",
+            Verify.Diagnostic("CONC0101").WithLocation(0).WithArguments("Task.WaitAll", "lambda", "M", "await Task.WhenAll"),
+            Verify.Diagnostic("CONC0101").WithLocation(1).WithArguments("Task.WaitAny", "local function", "Local", "await Task.WhenAny"));
+
+        [Fact]
+        public Task Reassigned_task_loses_its_complete_state() => VerifyAsync(@"
+class C
+{
+    async Task<int> M(Func<Task<int>> start)
+    {
+        var t = start();
+        await t;
+        t = start();
+        return {|#0:t.Result|};
+    }
+}",
+            Verify.Diagnostic("CONC0101").WithLocation(0).WithArguments(".Result", "method", "M", "await"));
+
+        [Fact]
+        public Task Await_only_on_one_branch_does_not_make_the_task_complete() => VerifyAsync(@"
+class C
+{
+    async Task<int> M(Task<int> t, bool flag)
+    {
+        if (flag)
+        {
+            await t;
+        }
+
+        return {|#0:t.Result|};
+    }
+}",
+            Verify.Diagnostic("CONC0101").WithLocation(0).WithArguments(".Result", "method", "M", "await"));
+
+        // ---------------- CONC0101: negative ----------------
+
+        [Fact]
+        public Task Task_awaited_before_is_not_reported() => VerifyAsync(@"
+class C
+{
+    async Task<int> M(Task<int> a, Task<int> b, Task<int> c, List<Task<int>> list)
+    {
+        await a;
+        await Task.WhenAll(b, c).ConfigureAwait(false);
+        await Task.WhenAll(list);
+        var sum = 0;
+        foreach (var t in list) sum += t.Result;
+        sum += list[0].Result + list.Sum(t => t.Result);
+        return a.Result + b.Result + c.GetAwaiter().GetResult() + sum;
+    }
+}");
+
+        [Fact]
+        public Task Completed_by_construction_is_not_reported() => VerifyAsync(@"
+class C
+{
+    async Task<int> M()
+    {
+        var done = Task.FromResult(1);
+        Task.CompletedTask.Wait();
+        await Task.Yield();
+        return done.Result + Task.FromResult(2).Result + new ValueTask<int>(3).Result;
+    }
+}");
+
+        [Fact]
+        public Task Guarded_by_IsCompleted_is_not_reported() => VerifyAsync(@"
+class C
+{
+    async ValueTask<int> M(ValueTask<int> vt, Task<int> t, Task<int> u, Task<int> w)
+    {
+        if (vt.IsCompletedSuccessfully) return vt.Result;
+        var x = t.IsCompleted ? t.Result : await t;
+        if (!u.IsCompleted)
+        {
+            return await u;
+        }
+        if (w.Status == TaskStatus.RanToCompletion && w.Result > 0) return w.Result;
+        return x + u.Result;
+    }
+}");
+
+        [Fact]
+        public Task WhenAny_winner_is_complete() => VerifyAsync(@"
+class C
+{
+    async Task<int> M(Task<int> work, CancellationToken ct)
+    {
+        var winner = await Task.WhenAny(work, Task.Delay(1000, ct));
+        if (winner == work) return work.Result;
+        var first = await Task.WhenAny(work);
+        return first.Result;
+    }
+}");
+
+        [Fact]
+        public Task Non_async_lambda_inside_async_method_is_not_CONC0101_and_ContinueWith_antecedent_is_complete() => VerifyAsync(@"
+class C
+{
+    async Task<int> M(Task<int> t)
+    {
+        var next = t.ContinueWith(p => p.Result + 1);
+        var both = Task.WhenAll(t, next).ContinueWith(_ => t.Result + next.Result);
+        return await both;
+    }
+}");
+
+        [Fact]
+        public Task NameOf_and_expression_trees_and_zero_timeouts_are_not_reported() => VerifyAsync(@"
+using System.Linq.Expressions;
+class C
+{
+    async Task<string> M(Task<int> t)
+    {
+        Expression<Func<Task<int>, int>> e = x => x.Result;
+        bool done = t.Wait(0) || t.Wait(TimeSpan.Zero) || Task.WaitAll(new Task[] { t }, 0);
+        await Task.Yield();
+        return nameof(t.Result) + done;
+    }
+}");
+
+        [Fact]
+        public Task Stored_awaiter_pattern_is_not_reported() => VerifyAsync(@"
+class C
+{
+    async Task M(Task<int> t)
+    {
+        var awaiter = t.GetAwaiter();
+        if (awaiter.IsCompleted) { var r = awaiter.GetResult(); }
+        await Task.Yield();
+    }
+}");
+
+        // ---------------- CONC0102 ----------------
+
+        [Fact]
+        public Task Sync_method_property_constructor_and_lambda_are_reported() => VerifyAsync(@"
+class Repo : IDisposable
+{
+    private readonly string _config;
+    private readonly Task _flush = Task.CompletedTask;
+    private static Task<string> FetchAsync() => Task.FromResult("""");
+
+    public Repo() { _config = {|#0:FetchAsync().Result|}; }
+
+    public string Name => {|#1:FetchAsync().GetAwaiter().GetResult()|};
+
+    public string Load() => {|#2:FetchAsync().Result|};
+
+    public void Dispose() { {|#3:Other().Wait()|}; }
+
+    private static Task Other() => Task.Delay(1);
+
+    public Lazy<string> Lazy = new Lazy<string>(() => {|#4:FetchAsync().Result|});
+}",
+            Verify.Diagnostic("CONC0102").WithLocation(0).WithArguments(".Result", "constructor", "Repo", "move the asynchronous work into an async factory method"),
+            Verify.Diagnostic("CONC0102").WithLocation(1).WithArguments(".GetAwaiter().GetResult()", "property", "Name", "expose an async method instead of the property"),
+            Verify.Diagnostic("CONC0102").WithLocation(2).WithArguments(".Result", "method", "Load", "make 'Load' async and await the task"),
+            Verify.Diagnostic("CONC0102").WithLocation(3).WithArguments(".Wait()", "method", "Dispose", "implement IAsyncDisposable and await the task in DisposeAsync"),
+            Verify.Diagnostic("CONC0102").WithLocation(4).WithArguments(".Result", "lambda", "Lazy", "make the lambda async and await the task"));
+
+        [Fact]
+        public Task Console_Main_is_not_reported() => VerifyAsync(@"
+class Program
+{
+    static Task<int> RunAsync() => Task.FromResult(0);
+    static Task<int> OtherAsync() => Task.Run(() => 1);
+
+    static int Main(string[] args)
+    {
+        int Helper() => OtherAsync().Result;
+        return RunAsync().GetAwaiter().GetResult() + OtherAsync().Result + Helper();
+    }
+}");
+
+        [Fact]
+        public Task Known_complete_in_sync_code_is_not_reported() => VerifyAsync(@"
+class C
+{
+    int M(Task<int> a, Task<int> b, Task<int>[] all)
+    {
+        {|#1:Task.WaitAll(all)|};
+        var sum = all.Sum(t => t.Result);
+        {|#0:a.Wait()|};
+        return a.Result + sum + (b.IsCompleted ? b.Result : 0);
+    }
+}",
+            Verify.Diagnostic("CONC0102").WithLocation(0).WithArguments(".Wait()", "method", "M", "make 'M' async and await the task"),
+            Verify.Diagnostic("CONC0102").WithLocation(1).WithArguments("Task.WaitAll", "method", "M", "make 'M' async and await the task"));
+
+        // ---------------- broken code ----------------
+
+        [Fact]
+        public Task Half_typed_code_does_not_crash() => Verify.VerifyBrokenCodeAsync(Usings + @"
+class C
+{
+    async Task<int> M(Task<int> t, Unknown u)
+    {
+        var x = u.Result;
+        var y = {|#0:t.Result|}.
+        Task.WaitAll(
+        return t.GetAwaiter().GetResult(
+    }
+    void N() { Missing().Wait(); var z = (await t).Result; }
+    int P => t.
+", Verify.Diagnostic("CONC0101").WithLocation(0).WithArguments(".Result", "method", "M", "await"));
+
+        [Fact]
+        public Task Missing_task_type_does_not_crash() => Verify.VerifyBrokenCodeAsync(@"
+class Task<T> { public T Result => default; }
+class C { int M(Task<int> t) { return t.Result; } async void N() { {
+");
+    }
+}
