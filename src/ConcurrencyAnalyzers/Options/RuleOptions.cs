@@ -1,0 +1,62 @@
+using System;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace ConcurrencyAnalyzers.Options
+{
+    /// <summary>
+    /// Typed `.editorconfig` options. A rule option is read as `concurrency_analyzers.&lt;id&gt;.&lt;name&gt;`
+    /// first, then as the global `concurrency_analyzers.&lt;name&gt;`, then falls back to the default.
+    /// </summary>
+    internal static class RuleOptions
+    {
+        public const string Prefix = "concurrency_analyzers.";
+
+        public static bool TryGetValue(AnalyzerOptions options, SyntaxTree tree, string ruleId, string name, out string value)
+        {
+            var config = options.AnalyzerConfigOptionsProvider.GetOptions(tree);
+            if (config.TryGetValue(Prefix + ruleId + "." + name, out var perRule) && !string.IsNullOrWhiteSpace(perRule))
+            {
+                value = perRule.Trim();
+                return true;
+            }
+
+            if (config.TryGetValue(Prefix + name, out var global) && !string.IsNullOrWhiteSpace(global))
+            {
+                value = global.Trim();
+                return true;
+            }
+
+            value = "";
+            return false;
+        }
+
+        public static int GetInt(AnalyzerOptions options, SyntaxTree tree, string ruleId, string name, int defaultValue)
+            => TryGetValue(options, tree, ruleId, name, out var text) && int.TryParse(text, out var value) ? value : defaultValue;
+
+        public static bool GetBool(AnalyzerOptions options, SyntaxTree tree, string ruleId, string name, bool defaultValue)
+            => TryGetValue(options, tree, ruleId, name, out var text) && bool.TryParse(text, out var value) ? value : defaultValue;
+
+        /// <summary>A comma- or semicolon-separated list; entries trimmed, empties dropped.</summary>
+        public static ImmutableArray<string> GetList(AnalyzerOptions options, SyntaxTree tree, string ruleId, string name)
+        {
+            if (!TryGetValue(options, tree, ruleId, name, out var text))
+            {
+                return ImmutableArray<string>.Empty;
+            }
+
+            var builder = ImmutableArray.CreateBuilder<string>();
+            foreach (var part in text.Split(new[] { ',', ';' }, StringSplitOptions.RemoveEmptyEntries))
+            {
+                var trimmed = part.Trim();
+                if (trimmed.Length > 0)
+                {
+                    builder.Add(trimmed);
+                }
+            }
+
+            return builder.ToImmutable();
+        }
+    }
+}
