@@ -104,7 +104,9 @@ namespace ConcurrencyAnalyzers.Semantics
     /// <summary>
     /// Answers "am I in async code?" the one way every rule agrees on: the innermost function decides.
     /// A non-async lambda inside an async method runs wherever its delegate is invoked, so it is not
-    /// async code even though its parent is.
+    /// async code even though its parent is; except a lambda that the API runs inline on the caller's
+    /// thread (LINQ, List.ForEach, ConcurrentDictionary.GetOrAdd): that code blocks the caller, so the
+    /// enclosing function decides.
     /// </summary>
     internal static class AsyncContext
     {
@@ -118,6 +120,8 @@ namespace ConcurrencyAnalyzers.Semantics
                 {
                     case INameOfOperation:
                         inNameOf = true;
+                        break;
+                    case IAnonymousFunctionOperation lambda when !lambda.Symbol.IsAsync && !IsExpressionTreeLambda(lambda, known) && DelegateExecution.RunsInline(lambda, known):
                         break;
                     case IAnonymousFunctionOperation lambda:
                         inExpressionTree |= IsExpressionTreeLambda(lambda, known);

@@ -17,6 +17,12 @@ namespace ConcurrencyAnalyzers.Semantics
 
         /// <summary>Many invocations at once: Parallel.For/ForEach/ForEachAsync/Invoke, PLINQ ForAll.</summary>
         Parallel,
+
+        /// <summary>
+        /// On the caller's thread, during (or, for LINQ, right after) the call: Enumerable.*, List&lt;T&gt;.ForEach,
+        /// Array.*, ConcurrentDictionary.GetOrAdd/AddOrUpdate, immutable collections.
+        /// </summary>
+        Inline,
     }
 
     /// <summary>
@@ -59,6 +65,18 @@ namespace ConcurrencyAnalyzers.Semantics
             }
 
             return DelegateRunsOn.Unknown;
+        }
+
+        /// <summary>Is this lambda invoked on the caller's thread by the API it is passed to (LINQ, List.ForEach...)?</summary>
+        public static bool RunsInline(IAnonymousFunctionOperation lambda, KnownSymbols known)
+        {
+            var outer = lambda.Parent;
+            while (outer is IDelegateCreationOperation or IConversionOperation)
+            {
+                outer = outer.Parent;
+            }
+
+            return outer is IArgumentOperation argument && Classify(argument, known) == DelegateRunsOn.Inline;
         }
 
         /// <summary>Finds the function an operation is in and, if that is a delegate passed to a threading API, where it runs.</summary>
@@ -121,6 +139,15 @@ namespace ConcurrencyAnalyzers.Semantics
             if (IsType(type, "ParallelEnumerable", "System.Linq"))
             {
                 return DelegateRunsOn.Parallel;
+            }
+
+            if (IsType(type, "Enumerable", "System.Linq")
+                || IsType(type, "List", "System.Collections.Generic")
+                || IsType(type, "Array", "System")
+                || IsType(type, "ConcurrentDictionary", "System.Collections.Concurrent")
+                || IsNamespace(type.ContainingNamespace, "System.Collections.Immutable"))
+            {
+                return DelegateRunsOn.Inline;
             }
 
             return DelegateRunsOn.Unknown;

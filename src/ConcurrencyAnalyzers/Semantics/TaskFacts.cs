@@ -214,6 +214,16 @@ namespace ConcurrencyAnalyzers.Semantics
                         }
 
                         break;
+                    case SwitchExpressionArmSyntax arm when child != arm.Pattern && arm.Parent is SwitchExpressionSyntax switchExpression:
+                        if (IsStatusSwitchOnCompletedState(switchExpression.GoverningExpression, arm.Pattern, key))
+                        {
+                            return true;
+                        }
+
+                        break;
+                    case SwitchSectionSyntax section when section.Parent is SwitchStatementSyntax switchStatement
+                        && AnyLabelIsCompletedState(switchStatement.Expression, section, key):
+                        return true;
                     case AnonymousFunctionExpressionSyntax lambda:
                         if (IsContinuationOf(lambda, key, rootName, collectionKey))
                         {
@@ -337,26 +347,79 @@ namespace ConcurrencyAnalyzers.Semantics
         /// <summary>Finds an await / wait on the task (or on Task.WhenAll over it) that always runs when the statement runs.</summary>
         private static bool ContainsUnconditionalCompletion(SyntaxNode statement, string key, string? collectionKey)
         {
-            foreach (var node in statement.DescendantNodes(descendIntoChildren: n => !IsConditionalBoundary(n)))
+            var pending = new System.Collections.Generic.Stack<SyntaxNode>();
+            pending.Push(statement);
+            while (pending.Count > 0)
             {
-                ExpressionSyntax? completed = node switch
-                {
-                    AwaitExpressionSyntax awaitExpression => awaitExpression.Expression,
-                    MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Result" } access => access.Expression,
-                    InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Wait" } waitAccess } wait
-                        when wait.ArgumentList.Arguments.Count == 0 || !LooksLikeTimeout(wait.ArgumentList.Arguments[0].Expression) => waitAccess.Expression,
-                    InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetResult", Expression: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetAwaiter" } awaiter } } } => awaiter.Expression,
-                    InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "WaitAll" } } waitAll => waitAll,
-                    _ => null,
-                };
-
-                if (completed != null && Completes(StripConfigureAwait(completed), key, collectionKey))
+                var node = pending.Pop();
+                if (IsCompletionPoint(node, key, collectionKey))
                 {
                     return true;
+                }
+
+                foreach (var child in UnconditionalChildren(node))
+                {
+                    pending.Push(child);
                 }
             }
 
             return false;
+        }
+
+        private static bool IsCompletionPoint(SyntaxNode node, string key, string? collectionKey)
+        {
+            ExpressionSyntax? completed = node switch
+            {
+                AwaitExpressionSyntax awaitExpression => awaitExpression.Expression,
+                MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Result" } access => access.Expression,
+                InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Wait" } waitAccess } wait
+                    when wait.ArgumentList.Arguments.Count == 0 || !LooksLikeTimeout(wait.ArgumentList.Arguments[0].Expression) => waitAccess.Expression,
+                InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetResult", Expression: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetAwaiter" } awaiter } } } => awaiter.Expression,
+                InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "WaitAll" } } waitAll => waitAll,
+                _ => null,
+            };
+
+            if (completed != null && Completes(StripConfigureAwait(completed), key, collectionKey))
+            {
+                return true;
+            }
+
+            // tcs.SetResult(...) completes tcs.Task.
+            return node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "SetResult" or "TrySetResult" or "SetException" or "TrySetException" or "SetCanceled" or "TrySetCanceled" } setter }
+                && KeyOf(setter.Expression) is string source
+                && key == source + ".Task";
+        }
+
+        /// <summary>The children of a node that always run when the node runs (conditions yes, branches no).</summary>
+        private static System.Collections.Generic.IEnumerable<SyntaxNode> UnconditionalChildren(SyntaxNode node)
+        {
+            switch (node)
+            {
+                case AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or CatchClauseSyntax or SwitchSectionSyntax:
+                    return System.Array.Empty<SyntaxNode>();
+                case IfStatementSyntax ifStatement:
+                    return new SyntaxNode[] { ifStatement.Condition };
+                case WhileStatementSyntax whileStatement:
+                    return new SyntaxNode[] { whileStatement.Condition };
+                case ForEachStatementSyntax forEach:
+                    return new SyntaxNode[] { forEach.Expression };
+                case ForStatementSyntax forStatement:
+                    return forStatement.Condition == null ? System.Array.Empty<SyntaxNode>() : new SyntaxNode[] { forStatement.Condition };
+                case SwitchStatementSyntax switchStatement:
+                    return new SyntaxNode[] { switchStatement.Expression };
+                case SwitchExpressionSyntax switchExpression:
+                    return new SyntaxNode[] { switchExpression.GoverningExpression };
+                case ConditionalExpressionSyntax conditional:
+                    return new SyntaxNode[] { conditional.Condition };
+                case ConditionalAccessExpressionSyntax conditionalAccess:
+                    return new SyntaxNode[] { conditionalAccess.Expression };
+                case BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.LogicalAndExpression) || binary.IsKind(SyntaxKind.LogicalOrExpression) || binary.IsKind(SyntaxKind.CoalesceExpression):
+                    return new SyntaxNode[] { binary.Left };
+                case TryStatementSyntax tryStatement:
+                    return tryStatement.Finally == null ? new SyntaxNode[] { tryStatement.Block } : new SyntaxNode[] { tryStatement.Block, tryStatement.Finally };
+                default:
+                    return node.ChildNodes();
+            }
         }
 
         private static bool LooksLikeTimeout(ExpressionSyntax argument)
@@ -365,21 +428,6 @@ namespace ConcurrencyAnalyzers.Semantics
             var text = argument.ToString();
             return !(text.IndexOf("oken", System.StringComparison.Ordinal) >= 0 || text.IndexOf("ct", System.StringComparison.OrdinalIgnoreCase) == 0);
         }
-
-        private static bool IsConditionalBoundary(SyntaxNode node) => node is AnonymousFunctionExpressionSyntax
-            or LocalFunctionStatementSyntax
-            or IfStatementSyntax
-            or ElseClauseSyntax
-            or ConditionalExpressionSyntax
-            or ConditionalAccessExpressionSyntax
-            or SwitchStatementSyntax
-            or SwitchExpressionSyntax
-            or CatchClauseSyntax
-            or ForStatementSyntax
-            or ForEachStatementSyntax
-            or WhileStatementSyntax
-            or DoStatementSyntax
-            || (node is BinaryExpressionSyntax binary && (binary.IsKind(SyntaxKind.LogicalAndExpression) || binary.IsKind(SyntaxKind.LogicalOrExpression) || binary.IsKind(SyntaxKind.CoalesceExpression)));
 
         /// <summary>Is `expression` the task itself, or a WhenAll/WaitAll that includes it?</summary>
         private static bool Completes(ExpressionSyntax expression, string key, string? collectionKey)
@@ -452,7 +500,7 @@ namespace ConcurrencyAnalyzers.Semantics
             foreach (var node in condition.DescendantNodesAndSelf(n => n is not AnonymousFunctionExpressionSyntax))
             {
                 if (node is MemberAccessExpressionSyntax access
-                    && access.Name.Identifier.ValueText is "IsCompleted" or "IsCompletedSuccessfully" or "IsFaulted" or "IsCanceled" or "Status"
+                    && access.Name.Identifier.ValueText is "IsCompleted" or "IsCompletedSuccessfully" or "IsFaulted" or "IsCanceled" or "Status" or "Wait"
                     && KeyOf(access.Expression) == key)
                 {
                     var negated = false;
@@ -487,6 +535,43 @@ namespace ConcurrencyAnalyzers.Semantics
             }
 
             return 0;
+        }
+
+        /// <summary>`t.Status switch { TaskStatus.RanToCompletion => t.Result, ... }`.</summary>
+        private static bool IsStatusSwitchOnCompletedState(ExpressionSyntax governing, SyntaxNode pattern, string key)
+            => governing is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Status" } status
+                && KeyOf(status.Expression) == key
+                && MentionsCompletedState(pattern);
+
+        private static bool AnyLabelIsCompletedState(ExpressionSyntax governing, SwitchSectionSyntax section, string key)
+        {
+            if (governing is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Status" } status || KeyOf(status.Expression) != key)
+            {
+                return false;
+            }
+
+            foreach (var label in section.Labels)
+            {
+                if (label is DefaultSwitchLabelSyntax || !MentionsCompletedState(label))
+                {
+                    return false;
+                }
+            }
+
+            return section.Labels.Count > 0;
+        }
+
+        private static bool MentionsCompletedState(SyntaxNode pattern)
+        {
+            foreach (var token in pattern.DescendantTokens())
+            {
+                if (token.ValueText is "RanToCompletion" or "Faulted" or "Canceled")
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool IsContinuationOf(AnonymousFunctionExpressionSyntax lambda, string key, string rootName, string? collectionKey)

@@ -71,7 +71,7 @@ namespace ConcurrencyAnalyzers.SyncOverAsync
                 return;
             }
 
-            var location = wait.Operation.Syntax.GetLocation();
+            var location = ReportedLocation(wait.Operation.Syntax);
             if (function.IsAsync)
             {
                 context.ReportDiagnostic(Diagnostic.Create(
@@ -92,6 +92,28 @@ namespace ConcurrencyAnalyzers.SyncOverAsync
                     function.NameDisplay,
                     Advice(function)));
             }
+        }
+
+        /// <summary>The blocking expression; for `t?.Result` the span runs from the receiver to the member.</summary>
+        private static Location ReportedLocation(SyntaxNode syntax)
+        {
+            var tree = syntax.SyntaxTree;
+            for (var node = syntax; node != null; node = node.Parent)
+            {
+                if (node is Microsoft.CodeAnalysis.CSharp.Syntax.ConditionalAccessExpressionSyntax conditional
+                    && conditional.WhenNotNull.Span.Contains(syntax.Span))
+                {
+                    return Location.Create(tree, Microsoft.CodeAnalysis.Text.TextSpan.FromBounds(conditional.SpanStart, syntax.Span.End));
+                }
+
+                if (node is not (Microsoft.CodeAnalysis.CSharp.Syntax.MemberBindingExpressionSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax
+                    or Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.ConditionalAccessExpressionSyntax))
+                {
+                    break;
+                }
+            }
+
+            return syntax.GetLocation();
         }
 
         private static string Advice(EnclosingFunction function)

@@ -248,6 +248,67 @@ class C
             Verify.Diagnostic("CONC0102").WithLocation(0).WithArguments(".Wait()", "method", "M", "make 'M' async and await the task"),
             Verify.Diagnostic("CONC0102").WithLocation(1).WithArguments("Task.WaitAll", "method", "M", "make 'M' async and await the task"));
 
+        // ---------------- lambdas run inline, more completion evidence ----------------
+
+        [Fact]
+        public Task Wait_in_a_LINQ_lambda_inside_async_method_blocks_that_method() => VerifyAsync(@"
+class C
+{
+    async Task<int> M(List<Task<int>> pending, Dictionary<int, Task<int>> byId)
+    {
+        await Task.Yield();
+        var values = pending.Select(t => {|#0:t.Result|}).ToList();
+        pending.ForEach(t => {|#1:t.Wait()|});
+        return values.Sum();
+    }
+}",
+            Verify.Diagnostic("CONC0101").WithLocation(0).WithArguments(".Result", "method", "M", "await"),
+            Verify.Diagnostic("CONC0101").WithLocation(1).WithArguments(".Wait()", "method", "M", "await"));
+
+        [Fact]
+        public Task Lambda_handed_to_Task_Run_or_a_callback_is_sync_code() => VerifyAsync(@"
+class C
+{
+    async Task M(Func<Task<int>> load)
+    {
+        await Task.Run(() => {|#0:load().Result|});
+    }
+}",
+            Verify.Diagnostic("CONC0102").WithLocation(0).WithArguments(".Result", "lambda", "M", "make the lambda async and await the task"));
+
+        [Fact]
+        public Task Status_switch_SetResult_and_successful_timed_wait_are_complete() => VerifyAsync(@"
+class C
+{
+    int M(Task<int> t, Task<int> u, Task<int> v)
+    {
+        var fromSwitch = t.Status switch
+        {
+            TaskStatus.RanToCompletion => t.Result,
+            _ => -1,
+        };
+        switch (v.Status)
+        {
+            case TaskStatus.RanToCompletion:
+                fromSwitch += v.Result;
+                break;
+        }
+        var tcs = new TaskCompletionSource<int>();
+        tcs.SetResult(1);
+        if (!{|#0:u.Wait(TimeSpan.FromSeconds(1))|}) throw new TimeoutException();
+        return fromSwitch + tcs.Task.Result + u.Result;
+    }
+}",
+            Verify.Diagnostic("CONC0102").WithLocation(0).WithArguments(".Wait()", "method", "M", "make 'M' async and await the task"));
+
+        [Fact]
+        public Task Conditional_access_is_reported_from_receiver_to_member() => VerifyAsync(@"
+class C
+{
+    string M(Task<string>? t) => {|#0:t?.Result|} ?? """";
+}",
+            Verify.Diagnostic("CONC0102").WithLocation(0).WithArguments(".Result", "method", "M", "make 'M' async and await the task"));
+
         // ---------------- broken code ----------------
 
         [Fact]
