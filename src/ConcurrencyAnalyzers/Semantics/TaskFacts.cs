@@ -525,12 +525,22 @@ namespace ConcurrencyAnalyzers.Semantics
                     return negated ? -1 : 1;
                 }
 
-                // winner == t after await Task.WhenAny(...)
-                if (node is BinaryExpressionSyntax equals && equals.IsKind(SyntaxKind.EqualsExpression)
+                // winner == t (or winner != t) after await Task.WhenAny(...)
+                if (node is BinaryExpressionSyntax equals
+                    && (equals.IsKind(SyntaxKind.EqualsExpression) || equals.IsKind(SyntaxKind.NotEqualsExpression))
                     && !equals.Left.IsKind(SyntaxKind.NullLiteralExpression) && !equals.Right.IsKind(SyntaxKind.NullLiteralExpression)
                     && (KeyOf(equals.Left) == key || KeyOf(equals.Right) == key))
                 {
-                    return 1;
+                    var negatedComparison = equals.IsKind(SyntaxKind.NotEqualsExpression);
+                    for (var parent = equals.Parent; parent != null && parent != condition.Parent; parent = parent.Parent)
+                    {
+                        if (parent is PrefixUnaryExpressionSyntax prefix && prefix.IsKind(SyntaxKind.LogicalNotExpression))
+                        {
+                            negatedComparison = !negatedComparison;
+                        }
+                    }
+
+                    return negatedComparison ? -1 : 1;
                 }
             }
 

@@ -15,11 +15,12 @@ namespace ConcurrencyAnalyzers.Semantics
     /// <summary>A synchronous wait on a task found in an operation.</summary>
     internal readonly struct TaskWait
     {
-        public TaskWait(TaskWaitKind kind, IOperation operation, IOperation? task)
+        public TaskWait(TaskWaitKind kind, IOperation operation, IOperation? task, System.Collections.Immutable.ImmutableArray<IOperation> waitedTasks = default)
         {
             Kind = kind;
             Operation = operation;
             Task = task;
+            WaitedTasks = waitedTasks;
         }
 
         public TaskWaitKind Kind { get; }
@@ -27,8 +28,14 @@ namespace ConcurrencyAnalyzers.Semantics
         /// <summary>The whole blocking expression (the span that is reported and rewritten).</summary>
         public IOperation Operation { get; }
 
-        /// <summary>The task waited on; null for Task.WaitAll / Task.WaitAny.</summary>
+        /// <summary>The task waited on; null for Task.WaitAll / Task.WaitAny (see <see cref="WaitedTasks"/>).</summary>
         public IOperation? Task { get; }
+
+        /// <summary>
+        /// For Task.WaitAll / Task.WaitAny: each task passed in a params list, or the one collection passed;
+        /// empty when the tasks cannot be listed.
+        /// </summary>
+        public System.Collections.Immutable.ImmutableArray<IOperation> WaitedTasks { get; }
 
         public string Display => Kind switch
         {
@@ -86,10 +93,10 @@ namespace ConcurrencyAnalyzers.Semantics
                         wait = new TaskWait(TaskWaitKind.Wait, invocation, invocation.Instance);
                         return true;
                     case "WaitAll" when method.IsStatic && !HasZeroTimeout(invocation):
-                        wait = new TaskWait(TaskWaitKind.WaitAll, invocation, null);
+                        wait = new TaskWait(TaskWaitKind.WaitAll, invocation, null, ListTasks(invocation));
                         return true;
                     case "WaitAny" when method.IsStatic && !HasZeroTimeout(invocation):
-                        wait = new TaskWait(TaskWaitKind.WaitAny, invocation, null);
+                        wait = new TaskWait(TaskWaitKind.WaitAny, invocation, null, ListTasks(invocation));
                         return true;
                     default:
                         return false;
@@ -114,6 +121,61 @@ namespace ConcurrencyAnalyzers.Semantics
             }
 
             return false;
+        }
+
+        private static System.Collections.Immutable.ImmutableArray<IOperation> ListTasks(IInvocationOperation invocation)
+        {
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter?.Ordinal != 0)
+                {
+                    continue;
+                }
+
+                var value = argument.Value;
+                while (value is IConversionOperation conversion)
+                {
+                    value = conversion.Operand;
+                }
+
+                // ParamCollection (params ReadOnlySpan<Task>, newer compilers) has no enum member in Roslyn 4.8.
+                if (argument.ArgumentKind == ArgumentKind.ParamArray || (int)argument.ArgumentKind == 4)
+                {
+                    if (value is IArrayCreationOperation { Initializer: { } initializer })
+                    {
+                        return initializer.ElementValues;
+                    }
+
+                    return TasksFromArgumentSyntax(invocation);
+                }
+
+                return System.Collections.Immutable.ImmutableArray.Create(value);
+            }
+
+            return System.Collections.Immutable.ImmutableArray<IOperation>.Empty;
+        }
+
+        private static System.Collections.Immutable.ImmutableArray<IOperation> TasksFromArgumentSyntax(IInvocationOperation invocation)
+        {
+            if (invocation.SemanticModel == null
+                || invocation.Syntax is not Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax syntax)
+            {
+                return System.Collections.Immutable.ImmutableArray<IOperation>.Empty;
+            }
+
+            var builder = System.Collections.Immutable.ImmutableArray.CreateBuilder<IOperation>(syntax.ArgumentList.Arguments.Count);
+            foreach (var argumentSyntax in syntax.ArgumentList.Arguments)
+            {
+                var operation = invocation.SemanticModel.GetOperation(argumentSyntax.Expression);
+                if (operation == null || argumentSyntax.NameColon != null)
+                {
+                    return System.Collections.Immutable.ImmutableArray<IOperation>.Empty;
+                }
+
+                builder.Add(operation);
+            }
+
+            return builder.MoveToImmutable();
         }
 
         private static bool IsZero(Optional<object?> constant)

@@ -66,7 +66,9 @@ namespace ConcurrencyAnalyzers.SyncOverAsync
                 return;
             }
 
-            if (wait.Task != null && TaskFacts.IsKnownComplete(wait.Task, wait.Operation, known, context.CancellationToken))
+            if (wait.Task != null
+                ? TaskFacts.IsKnownComplete(wait.Task, wait.Operation, known, context.CancellationToken)
+                : AllKnownComplete(wait, known, context.CancellationToken))
             {
                 return;
             }
@@ -92,6 +94,24 @@ namespace ConcurrencyAnalyzers.SyncOverAsync
                     function.NameDisplay,
                     Advice(function)));
             }
+        }
+
+        private static bool AllKnownComplete(TaskWait wait, KnownSymbols known, System.Threading.CancellationToken cancellationToken)
+        {
+            if (wait.WaitedTasks.IsDefaultOrEmpty)
+            {
+                return false;
+            }
+
+            foreach (var task in wait.WaitedTasks)
+            {
+                if (!TaskFacts.IsKnownComplete(task, wait.Operation, known, cancellationToken))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         /// <summary>The blocking expression; for `t?.Result` the span runs from the receiver to the member.</summary>

@@ -309,6 +309,22 @@ class C
 }",
             Verify.Diagnostic("CONC0102").WithLocation(0).WithArguments(".Result", "method", "M", "make 'M' async and await the task"));
 
+        [Fact]
+        public Task WhenAny_loser_check_with_not_equals_and_WaitAny_over_completed_tasks() => VerifyAsync(@"
+class C
+{
+    async Task<int> M(Task<int> work, Task a, Task b, Task c)
+    {
+        var done = await Task.WhenAny(work, Task.Delay(5000));
+        if (done != work) throw new TimeoutException();
+        await Task.WhenAll(a, b);
+        Task.WaitAny(a, b);
+        {|#0:Task.WaitAny(a, c)|};
+        return work.Result;
+    }
+}",
+            Verify.Diagnostic("CONC0101").WithLocation(0).WithArguments("Task.WaitAny", "method", "M", "await Task.WhenAny"));
+
         // ---------------- broken code ----------------
 
         [Fact]

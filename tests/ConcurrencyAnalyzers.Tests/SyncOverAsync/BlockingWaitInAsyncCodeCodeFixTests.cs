@@ -14,13 +14,13 @@ using System.Threading.Tasks;
 
 class C
 {
-    async Task<int> M(Task<string> a, Task b, Task<int> c, Task d, Task e, CancellationToken ct)
+    async Task<int> M(Task<string> a, Task b, Task<int> c, Task d, Task e, Task f, CancellationToken ct)
     {
         var length = {|#0:a.Result|}.Length; // trailing comment
         {|#1:b.Wait()|};
         var value = {|#2:c.ConfigureAwait(false).GetAwaiter().GetResult()|};
         {|#3:Task.WaitAll(d, e)|};
-        {|#4:Task.WaitAny(d, e)|};
+        {|#4:Task.WaitAny(d, f)|};
         {|#5:GetAsync().Wait(ct)|};
         return length + value;
     }
@@ -33,13 +33,13 @@ using System.Threading.Tasks;
 
 class C
 {
-    async Task<int> M(Task<string> a, Task b, Task<int> c, Task d, Task e, CancellationToken ct)
+    async Task<int> M(Task<string> a, Task b, Task<int> c, Task d, Task e, Task f, CancellationToken ct)
     {
         var length = (await a).Length; // trailing comment
         await b;
         var value = await c.ConfigureAwait(false);
         await Task.WhenAll(d, e);
-        await Task.WhenAny(d, e);
+        await Task.WhenAny(d, f);
         await GetAsync().WaitAsync(ct);
         return length + value;
     }
