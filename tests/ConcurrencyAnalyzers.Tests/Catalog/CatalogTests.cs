@@ -73,6 +73,18 @@ namespace ConcurrencyAnalyzers.Tests.Catalog
             Assert.Contains("docs/rules/" + id + ".md", readme);
         }
 
+        [Theory]
+        [MemberData(nameof(Repository.DescriptorIds), MemberType = typeof(Repository))]
+        public void Doc_page_says_whether_a_code_fix_ships_and_it_is_true(string id)
+        {
+            var text = File.ReadAllText(Path.Combine(Repository.Root, "docs", "rules", id + ".md"));
+            var row = Regex.Match(text, @"^\|\s*Code fix\s*\|\s*(?<value>[^|]+)\|", RegexOptions.Multiline);
+            Assert.True(row.Success, id + ".md has no '| Code fix | ... |' row");
+            var saysYes = row.Groups["value"].Value.Trim().StartsWith("Yes", StringComparison.Ordinal);
+            var hasFix = Repository.CodeFixes.Any(f => f.FixableDiagnosticIds.Contains(id));
+            Assert.True(saysYes == hasFix, id + ".md says code fix '" + row.Groups["value"].Value.Trim() + "' but a fix provider " + (hasFix ? "exists" : "does not exist"));
+        }
+
         [Fact]
         public void Every_code_fix_fixes_a_shipped_rule()
         {
