@@ -191,6 +191,25 @@ public static class Loader
         if any(i == "CONC0101" for (_, _, i, _) in got) or ("Loader.cs", 25, "CONC0102", "error") not in got or code == 0:
             fail(f".editorconfig severities not honoured: {sorted(got)}")
         print("ok: .editorconfig silences CONC0101 and raises CONC0102 to an error"); checks += 1
+        os.remove(os.path.join(app, ".editorconfig"))
+
+        # 5. Presets: an MSBuild property picks a shipped .globalconfig.
+        code, out = run(["dotnet", "build", "App.csproj", "--no-incremental", "-p:ConcurrencyAnalyzersMode=Strict"], app, check=False)
+        got = diagnostics(out)
+        if code == 0 or ("Loader.cs", 7, "CONC0101", "error") not in got:
+            fail(f"Strict preset did not make CONC0101 an error: {sorted(got)}")
+        code, out = run(["dotnet", "build", "App.csproj", "--no-incremental", "-p:ConcurrencyAnalyzersMode=Minimal"], app, check=False)
+        got = diagnostics(out)
+        if code != 0 or any(i == "CONC0102" for (_, _, i, _) in got) or ("Loader.cs", 7, "CONC0101", "warning") not in got:
+            fail(f"Minimal preset: expected CONC0101 warning only, got {sorted(got)}")
+        code, out = run(["dotnet", "build", "App.csproj", "--no-incremental", "-p:ConcurrencyAnalyzersAppKind=Library"], app, check=False)
+        got = diagnostics(out)
+        if code == 0 or ("Loader.cs", 25, "CONC0102", "error") not in got:
+            fail(f"Library app kind did not make CONC0102 an error: {sorted(got)}")
+        code, out = run(["dotnet", "build", "App.csproj", "--no-incremental", "-p:ConcurrencyAnalyzersMode=Bogus"], app, check=False)
+        if "CONCCFG01" not in out:
+            fail("an unknown ConcurrencyAnalyzersMode is not reported")
+        print("ok: ConcurrencyAnalyzersMode Strict/Minimal and ConcurrencyAnalyzersAppKind=Library apply their presets; an unknown mode warns"); checks += 1
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"e2e: {checks} passed, 0 failed")
