@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -187,7 +188,8 @@ namespace ConcurrencyAnalyzers.Semantics
                 switch (node)
                 {
                     case IfStatementSyntax ifStatement when child != ifStatement.Condition:
-                        if (GuardPolarity(ifStatement.Condition, key) == (child == ifStatement.Statement ? 1 : -1))
+                        if (GuardPolarity(ifStatement.Condition, key) == (child == ifStatement.Statement ? 1 : -1)
+                            || TestsWaitAnyIndex(ifStatement.Condition, key))
                         {
                             return true;
                         }
@@ -196,7 +198,8 @@ namespace ConcurrencyAnalyzers.Semantics
                     case ElseClauseSyntax:
                         break;
                     case ConditionalExpressionSyntax conditional when child != conditional.Condition:
-                        if (GuardPolarity(conditional.Condition, key) == (child == conditional.WhenTrue ? 1 : -1))
+                        if (GuardPolarity(conditional.Condition, key) == (child == conditional.WhenTrue ? 1 : -1)
+                            || TestsWaitAnyIndex(conditional.Condition, key))
                         {
                             return true;
                         }
@@ -357,6 +360,14 @@ namespace ConcurrencyAnalyzers.Semantics
                     return true;
                 }
 
+                // Completed on both branches of an if/else.
+                if (node is IfStatementSyntax { Else: { } elseClause } ifElse
+                    && ContainsUnconditionalCompletion(ifElse.Statement, key, collectionKey)
+                    && ContainsUnconditionalCompletion(elseClause.Statement, key, collectionKey))
+                {
+                    return true;
+                }
+
                 foreach (var child in UnconditionalChildren(node))
                 {
                     pending.Push(child);
@@ -437,24 +448,28 @@ namespace ConcurrencyAnalyzers.Semantics
                 return true;
             }
 
-            if (expression is InvocationExpressionSyntax invocation
-                && invocation.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "WhenAll" or "WaitAll" })
+            return expression is InvocationExpressionSyntax invocation
+                && invocation.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "WhenAll" or "WaitAll" }
+                && ArgumentsInclude(invocation.ArgumentList, key, collectionKey);
+        }
+
+        /// <summary>Does a WhenAll/WaitAll/WaitAny argument list name the task (or its collection)?</summary>
+        private static bool ArgumentsInclude(ArgumentListSyntax arguments, string key, string? collectionKey)
+        {
+            foreach (var argument in arguments.Arguments)
             {
-                foreach (var argument in invocation.ArgumentList.Arguments)
+                var argKey = KeyOf(StripMaterialization(argument.Expression));
+                if (argKey == key || (collectionKey != null && argKey == collectionKey))
                 {
-                    var argKey = KeyOf(StripMaterialization(argument.Expression));
-                    if (argKey == key || (collectionKey != null && argKey == collectionKey))
+                    return true;
+                }
+
+                // WhenAll(new[] { a, b }) or WhenAll(a, b)
+                foreach (var inner in argument.Expression.DescendantNodesAndSelf())
+                {
+                    if (inner is ExpressionSyntax innerExpression && KeyOf(innerExpression) == key)
                     {
                         return true;
-                    }
-
-                    // WhenAll(new[] { a, b }) or WhenAll(a, b)
-                    foreach (var inner in argument.Expression.DescendantNodesAndSelf())
-                    {
-                        if (inner is ExpressionSyntax innerExpression && KeyOf(innerExpression) == key)
-                        {
-                            return true;
-                        }
                     }
                 }
             }
@@ -545,6 +560,36 @@ namespace ConcurrencyAnalyzers.Semantics
             }
 
             return 0;
+        }
+
+        /// <summary>
+        /// `var i = Task.WaitAny(a, b); ... i == 0 ? a.Result : b.Result`: a branch chosen by the index that
+        /// WaitAny returned reads the task that finished.
+        /// </summary>
+        private static bool TestsWaitAnyIndex(ExpressionSyntax condition, string key)
+        {
+            foreach (var identifier in condition.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
+            {
+                var name = identifier.Identifier.ValueText;
+                var member = condition.FirstAncestorOrSelf<MemberDeclarationSyntax>();
+                if (member == null)
+                {
+                    return false;
+                }
+
+                foreach (var declarator in member.DescendantNodes().OfType<VariableDeclaratorSyntax>())
+                {
+                    if (declarator.Identifier.ValueText == name
+                        && declarator.SpanStart < condition.SpanStart
+                        && declarator.Initializer?.Value is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "WaitAny" } } waitAny
+                        && ArgumentsInclude(waitAny.ArgumentList, key, null))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
         }
 
         /// <summary>`t.Status switch { TaskStatus.RanToCompletion => t.Result, ... }`.</summary>

@@ -325,6 +325,27 @@ class C
 }",
             Verify.Diagnostic("CONC0101").WithLocation(0).WithArguments("Task.WaitAny", "method", "M", "await Task.WhenAny"));
 
+        [Fact]
+        public Task Awaited_on_both_branches_and_WaitAny_index_branches_are_complete() => VerifyAsync(@"
+class C
+{
+    async Task<int> M(Task<int> t, bool flag, Task<int> a, Task<int> b)
+    {
+        if (flag)
+        {
+            await t.ConfigureAwait(false);
+        }
+        else
+        {
+            _ = await t;
+        }
+
+        var index = {|#0:Task.WaitAny(a, b)|};
+        return t.Result + (index == 0 ? a.Result : b.Result);
+    }
+}",
+            Verify.Diagnostic("CONC0101").WithLocation(0).WithArguments("Task.WaitAny", "method", "M", "await Task.WhenAny"));
+
         // ---------------- broken code ----------------
 
         [Fact]
