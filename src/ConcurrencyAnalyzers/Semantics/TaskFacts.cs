@@ -37,6 +37,12 @@ namespace ConcurrencyAnalyzers.Semantics
                 return true;
             }
 
+            if (trackedRoot is IFieldSymbol { IsReadOnly: true } field && task is IFieldReferenceOperation
+                && IsReadOnlyFieldInitializedComplete(field, cancellationToken))
+            {
+                return true;
+            }
+
             // An element of a collection: every element is complete once the collection was awaited as a whole.
             string? collectionKey = null;
             if (TryGetCollectionOfElement(task, model, cancellationToken, out var collection))
@@ -138,6 +144,32 @@ namespace ConcurrencyAnalyzers.Semantics
             var scope = declarator.FirstAncestorOrSelf<SyntaxNode>(n => n is BlockSyntax || n is CompilationUnitSyntax || n is SwitchSectionSyntax);
             return scope == null || !IsAssignedWithin(scope, local.Name, declarator.Span.End, task.Syntax.SpanStart);
         }
+
+        /// <summary>
+        /// `static readonly Task&lt;bool&gt; s_true = Task.FromResult(true);` stays complete forever. Read from
+        /// syntax (the field's own tree may not be the one being analyzed; no second semantic model).
+        /// </summary>
+        private static bool IsReadOnlyFieldInitializedComplete(IFieldSymbol field, CancellationToken cancellationToken)
+        {
+            if (field.DeclaringSyntaxReferences.Length != 1
+                || field.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Initializer: { } initializer })
+            {
+                return false;
+            }
+
+            var value = initializer.Value;
+            return value switch
+            {
+                InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "FromResult" or "FromException" or "FromCanceled", Expression: var type } } => IsTaskTypeName(type),
+                InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name: GenericNameSyntax { Identifier.ValueText: "FromResult" }, Expression: var genericType } } => IsTaskTypeName(genericType),
+                MemberAccessExpressionSyntax { Name.Identifier.ValueText: "CompletedTask", Expression: var owner } => IsTaskTypeName(owner),
+                _ => false,
+            };
+        }
+
+        private static bool IsTaskTypeName(ExpressionSyntax type)
+            => type is IdentifierNameSyntax { Identifier.ValueText: "Task" or "ValueTask" }
+                || type is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Task" or "ValueTask" };
 
         /// <summary>
         /// A foreach variable over C, a lambda parameter of a call on C (LINQ), or C[i]: returns C's key.

@@ -346,6 +346,22 @@ class C
 }",
             Verify.Diagnostic("CONC0101").WithLocation(0).WithArguments("Task.WaitAny", "method", "M", "await Task.WhenAny"));
 
+        [Fact]
+        public Task Readonly_field_created_complete_is_complete_but_a_mutable_one_is_not() => VerifyAsync(@"
+class C
+{
+    private static readonly Task<bool> s_true = Task.FromResult(true);
+    private static readonly Task s_done = Task.CompletedTask;
+    private Task<bool> _mutable = Task.FromResult(true);
+
+    bool M()
+    {
+        s_done.Wait();
+        return s_true.Result && {|#0:_mutable.Result|};
+    }
+}",
+            Verify.Diagnostic("CONC0102").WithLocation(0).WithArguments(".Result", "method", "M", "make 'M' async and await the task"));
+
         // ---------------- broken code ----------------
 
         [Fact]
