@@ -1,0 +1,103 @@
+using System.Threading.Tasks;
+using Verify = ConcurrencyAnalyzers.Tests.Verifiers.CodeFixVerifier<
+    ConcurrencyAnalyzers.AsyncHygiene.AsyncVoidMethodAnalyzer,
+    ConcurrencyAnalyzers.CodeFixes.AsyncHygiene.AsyncVoidMethodCodeFixProvider>;
+
+namespace ConcurrencyAnalyzers.Tests.AsyncHygiene
+{
+    public class AsyncVoidMethodCodeFixTests
+    {
+        [Fact]
+        public Task Returns_Task_and_updates_calls_in_the_document() => Verify.VerifyFixAsync(@"
+using System.Threading.Tasks;
+
+class C
+{
+    public async void {|#0:SaveAsync|}(int id) => await Task.Delay(id);
+
+    async Task ProcessAsync()
+    {
+        SaveAsync(1); // first
+        this.SaveAsync(2);
+        lock (this) { SaveAsync(3); }
+    }
+
+    void Process()
+    {
+        SaveAsync(4);
+    }
+}",
+            @"
+using System.Threading.Tasks;
+
+class C
+{
+    public async Task SaveAsync(int id) => await Task.Delay(id);
+
+    async Task ProcessAsync()
+    {
+        await SaveAsync(1); // first
+        await this.SaveAsync(2);
+        lock (this) { _ = SaveAsync(3); }
+    }
+
+    void Process()
+    {
+        _ = SaveAsync(4);
+    }
+}",
+            Verify.Diagnostic("CONC0401").WithLocation(0).WithArguments("Method", "SaveAsync"));
+
+        [Fact]
+        public Task Local_function_is_fixed_and_a_missing_using_added() => Verify.VerifyFixAsync(@"
+class C
+{
+    void M()
+    {
+        async void {|#0:Local|}() => await System.Threading.Tasks.Task.Yield();
+        Local();
+    }
+}",
+            @"
+using System.Threading.Tasks;
+
+class C
+{
+    void M()
+    {
+        async Task Local() => await System.Threading.Tasks.Task.Yield();
+        _ = Local();
+    }
+}",
+            Verify.Diagnostic("CONC0401").WithLocation(0).WithArguments("Local function", "Local"));
+
+        [Fact]
+        public Task No_fix_when_the_method_is_used_as_a_delegate() => Verify.VerifyNoFixAsync(@"
+using System.Threading;
+using System.Threading.Tasks;
+
+class C
+{
+    private Timer? _timer;
+    public void Start() { _timer = new Timer(OnTick, null, 1000, 1000); }
+    private async void {|#0:OnTick|}(object? state) => await Task.Delay(1);
+}",
+            Verify.Diagnostic("CONC0401").WithLocation(0).WithArguments("Method", "OnTick"));
+
+        [Fact]
+        public Task FixAll_across_documents() => Verify.VerifyFixAsync(
+            new[]
+            {
+                "using System.Threading.Tasks;\nclass A { public async void {|#0:Run|}() => await Task.Yield(); async void {|#1:Go|}() { Run(); await Task.Yield(); } }\n",
+                "using System.Threading.Tasks;\nclass B { async void {|#2:Start|}(A a) { await Task.Yield(); } }\n",
+            },
+            new[]
+            {
+                "using System.Threading.Tasks;\nclass A { public async Task Run() => await Task.Yield(); async Task Go() { await Run(); await Task.Yield(); } }\n",
+                "using System.Threading.Tasks;\nclass B { async Task Start(A a) { await Task.Yield(); } }\n",
+            },
+            Verify.Diagnostic("CONC0401").WithLocation(0).WithArguments("Method", "Run"),
+            Verify.Diagnostic("CONC0401").WithLocation(1).WithArguments("Method", "Go"),
+            Verify.Diagnostic("CONC0401").WithLocation(2).WithArguments("Method", "Start"));
+    }
+}
