@@ -188,6 +188,41 @@ namespace Tests
 }");
 
         [Fact]
+        public Task Mock_setups_in_expression_trees_and_NSubstitute_When_are_not_reported() => Verify.VerifyAsync(@"
+using System;
+using System.Linq.Expressions;
+using System.Threading.Tasks;
+
+namespace NSubstitute
+{
+    public static class SubstituteExtensions
+    {
+        public static WhenCalled<T> When<T>(this T substitute, Action<T> call) => new WhenCalled<T>();
+    }
+
+    public class WhenCalled<T> { public void Do(Action<object> callback) { } }
+}
+
+namespace Tests
+{
+    using NSubstitute;
+
+    public interface IMailer { Task SendAsync(string to); }
+
+    public class Mock<T> { public void Verify(Expression<Action<T>> call) { } }
+
+    public class OrderTests
+    {
+        public void Verifies(Mock<IMailer> mock, IMailer mailer)
+        {
+            mock.Verify(m => m.SendAsync(""a""));
+            mailer.When(m => m.SendAsync(""b"")).Do(_ => { });
+            mailer.When(m => { m.SendAsync(""c""); }).Do(_ => { });
+        }
+    }
+}");
+
+        [Fact]
         public Task Expression_trees_and_void_async_calls_are_not_reported() => Verify.VerifyAsync(@"
 using System;
 using System.Linq.Expressions;
