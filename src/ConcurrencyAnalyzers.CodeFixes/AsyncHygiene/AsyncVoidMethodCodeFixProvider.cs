@@ -59,6 +59,12 @@ namespace ConcurrencyAnalyzers.CodeFixes.AsyncHygiene
 
                 var document = context.Document;
                 var declaration = token.Parent!;
+                if (await IsUsedAsMethodGroupAsync(document, declaration, context.CancellationToken).ConfigureAwait(false))
+                {
+                    // A delegate conversion the analyzer could not see (another type or project): `Task` would not convert.
+                    continue;
+                }
+
                 context.RegisterCodeFix(
                     CodeAction.Create(Title, ct => FixAsync(document, declaration, ct), equivalenceKey: Title),
                     diagnostic);
@@ -104,6 +110,51 @@ namespace ConcurrencyAnalyzers.CodeFixes.AsyncHygiene
 
             var changed = document.WithSyntaxRoot(root.ReplaceNodes(replacements.Keys, (original, _) => replacements[original]));
             return await ImportsCleanup.AddImportsAsync(changed, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>
+        /// The analyzer sees delegate conversions inside the method's own type only. A non-private
+        /// method may be converted elsewhere (`bus.Subscribe(handler.OnMessage)`); returning Task would
+        /// break that conversion, so look for any reference that is not a call or a nameof.
+        /// </summary>
+        private static async Task<bool> IsUsedAsMethodGroupAsync(Document document, SyntaxNode declaration, CancellationToken cancellationToken)
+        {
+            var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+            if (model?.GetDeclaredSymbol(declaration, cancellationToken) is not IMethodSymbol method
+                || method.DeclaredAccessibility == Accessibility.Private
+                || method.MethodKind == MethodKind.LocalFunction)
+            {
+                return false;
+            }
+
+            var references = await Microsoft.CodeAnalysis.FindSymbols.SymbolFinder.FindReferencesAsync(method, document.Project.Solution, cancellationToken).ConfigureAwait(false);
+            foreach (var referenced in references)
+            {
+                foreach (var location in referenced.Locations)
+                {
+                    var root = await location.Document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+                    var node = root?.FindNode(location.Location.SourceSpan, getInnermostNodeForTie: true);
+                    if (node == null)
+                    {
+                        continue;
+                    }
+
+                    var expression = node.Parent is MemberAccessExpressionSyntax access && access.Name == node ? access : node;
+                    if (expression.Parent is InvocationExpressionSyntax invocation && invocation.Expression == expression)
+                    {
+                        continue;
+                    }
+
+                    if (expression.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" } } } })
+                    {
+                        continue;
+                    }
+
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool NameMatches(ExpressionSyntax expression, string name) => expression switch

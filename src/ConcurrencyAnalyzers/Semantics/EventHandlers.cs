@@ -30,7 +30,7 @@ namespace ConcurrencyAnalyzers.Semantics
             return IsEventArgs(method.Parameters[1].Type, known);
         }
 
-        /// <summary>EventArgs, a type derived from it, or a type whose name ends in "EventArgs"/"Args" of a UI framework.</summary>
+        /// <summary>EventArgs, a type derived from it, or a type (or base) named "...EventArgs" (WinUI/UWP args do not derive from System.EventArgs).</summary>
         public static bool IsEventArgs(ITypeSymbol type, KnownSymbols known)
         {
             for (var current = type; current != null; current = current.BaseType)

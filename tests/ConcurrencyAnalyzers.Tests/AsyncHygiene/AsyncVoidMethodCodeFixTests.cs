@@ -85,6 +85,36 @@ class C
             Verify.Diagnostic("CONC0401").WithLocation(0).WithArguments("Method", "OnTick"));
 
         [Fact]
+        public async Task No_fix_when_another_document_uses_the_method_as_a_delegate()
+        {
+            var handler = "using System.Threading.Tasks;\npublic class Handler { public async void {|#0:OnMessage|}(string message) => await Task.Yield(); }\n";
+            var bus = "using System;\npublic class Bus { public void Subscribe(Action<string> handler) { } public void Wire(Handler h) { Subscribe(h.OnMessage); h.OnMessage(nameof(h.OnMessage)); } }\n";
+            var test = new Verify.Test();
+            test.TestState.Sources.Add(("/0/Test0.cs", handler));
+            test.TestState.Sources.Add(("/0/Test1.cs", bus));
+            test.FixedState.Sources.Add(("/0/Test0.cs", handler));
+            test.FixedState.Sources.Add(("/0/Test1.cs", bus));
+            var expected = Verify.Diagnostic("CONC0401").WithLocation(0).WithArguments("Method", "OnMessage");
+            test.ExpectedDiagnostics.Add(expected);
+            test.FixedState.ExpectedDiagnostics.Add(expected);
+            await test.RunAsync(System.Threading.CancellationToken.None);
+        }
+
+        [Fact]
+        public Task Calls_and_nameof_in_other_documents_do_not_block_the_fix() => Verify.VerifyFixAsync(
+            new[]
+            {
+                "using System.Threading.Tasks;\npublic class Handler { public async void {|#0:Refresh|}() => await Task.Yield(); }\n",
+                "public class User { public string Use(Handler h) { h.Refresh(); return nameof(h.Refresh); } }\n",
+            },
+            new[]
+            {
+                "using System.Threading.Tasks;\npublic class Handler { public async Task Refresh() => await Task.Yield(); }\n",
+                "public class User { public string Use(Handler h) { h.Refresh(); return nameof(h.Refresh); } }\n",
+            },
+            Verify.Diagnostic("CONC0401").WithLocation(0).WithArguments("Method", "Refresh"));
+
+        [Fact]
         public Task FixAll_across_documents() => Verify.VerifyFixAsync(
             new[]
             {
