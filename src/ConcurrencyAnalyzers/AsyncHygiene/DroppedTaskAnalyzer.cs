@@ -11,7 +11,7 @@ namespace ConcurrencyAnalyzers.AsyncHygiene
     /// CONC0404: a call whose Task / ValueTask (or `ConfigureAwait(...)` awaitable) result is thrown
     /// away by an expression statement. Not reported:
     /// - `_ = Call()`, stored, returned or passed results (they are not expression statements);
-    /// - `ContinueWith(...)`: the continuation is the observer attached to another task;
+    /// - `ContinueWith(..., OnlyOnFaulted)` (options with NotOnRanToCompletion): an error observer attached to another task;
     /// - values that are tasks only because a generic type argument is one (`Interlocked.Exchange(ref _task, null)`,
     ///   `cache.GetOrAdd(...)`): the callee started nothing;
     /// - NSubstitute call verification (`sub.Received().SendAsync(...)`, `Received.InOrder(() => ...)`);
@@ -71,7 +71,7 @@ namespace ConcurrencyAnalyzers.AsyncHygiene
 
             var method = invocation.TargetMethod;
             if ((method.OriginalDefinition.ReturnType.TypeKind == TypeKind.TypeParameter && method.MethodKind != MethodKind.DelegateInvoke)
-                || (method.Name == "ContinueWith" && known.IsTaskLike(method.ContainingType))
+                || (method.Name == "ContinueWith" && known.IsTaskLike(method.ContainingType) && RunsOnlyOnFailure(invocation))
                 || StartNewCalls.ReturnsTaskOfTask(invocation, known)
                 || IsMockVerification(invocation, statement))
             {
@@ -93,6 +93,27 @@ namespace ConcurrencyAnalyzers.AsyncHygiene
                 function.KindDisplay,
                 function.NameDisplay,
                 isAsync ? "await it" : "await it from async code, or assign it to '_' if it is meant to run unobserved"));
+        }
+
+        /// <summary>
+        /// `t.ContinueWith(log, TaskContinuationOptions.OnlyOnFaulted)` (any options with
+        /// NotOnRanToCompletion): the continuation is an observer attached to a fire-and-forget task, not
+        /// new work, and is meant to be dropped.
+        /// </summary>
+        private static bool RunsOnlyOnFailure(IInvocationOperation invocation)
+        {
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter?.Type.Name == "TaskContinuationOptions"
+                    && argument.Value.ConstantValue.HasValue
+                    && argument.Value.ConstantValue.Value is int flags)
+                {
+                    // TaskContinuationOptions.NotOnRanToCompletion == 0x10000
+                    return (flags & 0x10000) != 0;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>The name people recognise: the called method, the inner call of `X().ConfigureAwait(...)`, or the delegate invoked.</summary>

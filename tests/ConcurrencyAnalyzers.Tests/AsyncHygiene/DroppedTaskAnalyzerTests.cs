@@ -105,7 +105,7 @@ class C
 }");
 
         [Fact]
-        public Task ContinueWith_observers_are_not_reported() => Verify.VerifyAsync(@"
+        public Task ContinueWith_error_observers_are_not_reported_but_other_continuations_are() => Verify.VerifyAsync(@"
 using System;
 using System.Threading.Tasks;
 
@@ -114,8 +114,13 @@ class C
     void M(Task work)
     {
         work.ContinueWith(t => Console.WriteLine(t.Exception), TaskContinuationOptions.OnlyOnFaulted);
+        work.ContinueWith(t => Console.WriteLine(t.Exception), TaskContinuationOptions.NotOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously);
+        {|#0:work.ContinueWith(t => Console.WriteLine(""done""))|};
+        {|#1:work.ContinueWith(t => Console.WriteLine(""done""), TaskContinuationOptions.OnlyOnRanToCompletion)|};
     }
-}");
+}",
+            Verify.Diagnostic("CONC0404").WithLocation(0).WithArguments("ContinueWith", "method", "M", DiscardIt),
+            Verify.Diagnostic("CONC0404").WithLocation(1).WithArguments("ContinueWith", "method", "M", DiscardIt));
 
         [Fact]
         public Task Tasks_passing_through_generic_APIs_are_not_reported() => Verify.VerifyAsync(@"
