@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using ConcurrencyAnalyzers.Options;
 using ConcurrencyAnalyzers.Rules;
 using ConcurrencyAnalyzers.Semantics;
 using Microsoft.CodeAnalysis;
@@ -15,13 +17,18 @@ namespace ConcurrencyAnalyzers.AsyncHygiene
     /// - values that are tasks only because a generic type argument is one (`Interlocked.Exchange(ref _task, null)`,
     ///   `cache.GetOrAdd(...)`): the callee started nothing;
     /// - NSubstitute call verification (`sub.Received().SendAsync(...)`, `Received.InOrder(() => ...)`);
-    /// - `StartNew` returning `Task&lt;Task&gt;`: CONC0403 (or CONC0304 with LongRunning) reports that line.
+    /// - `StartNew` returning `Task&lt;Task&gt;`: CONC0403 (or CONC0304 with LongRunning) reports that line;
+    /// - methods listed in `.editorconfig` `concurrency_analyzers.CONC0404.fire_and_forget_methods`
+    ///   (`Name`, `Type.Name` or `Namespace.Type.Name`, comma-separated): a team's own fire-and-forget APIs.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class DroppedTaskAnalyzer : DiagnosticAnalyzer
     {
         /// <summary>Diagnostic property: "Await" when the statement is in async code, "Discard" otherwise.</summary>
         public const string FixKindProperty = "FixKind";
+
+        /// <summary>The `.editorconfig` option listing methods whose task is meant to be dropped.</summary>
+        public const string FireAndForgetMethodsOption = "fire_and_forget_methods";
 
         private static readonly ImmutableDictionary<string, string?> AwaitFix = ImmutableDictionary<string, string?>.Empty.Add(FixKindProperty, "Await");
         private static readonly ImmutableDictionary<string, string?> DiscardFix = ImmutableDictionary<string, string?>.Empty.Add(FixKindProperty, "Discard");
@@ -41,11 +48,13 @@ namespace ConcurrencyAnalyzers.AsyncHygiene
                     return;
                 }
 
-                start.RegisterOperationAction(ctx => Analyze(ctx, known), OperationKind.ExpressionStatement);
+                // Options are read once per syntax tree, and only when a diagnostic is about to be reported.
+                var ignoredByTree = new ConcurrentDictionary<SyntaxTree, ImmutableArray<string>>();
+                start.RegisterOperationAction(ctx => Analyze(ctx, known, ignoredByTree), OperationKind.ExpressionStatement);
             });
         }
 
-        private static void Analyze(OperationAnalysisContext context, KnownSymbols known)
+        private static void Analyze(OperationAnalysisContext context, KnownSymbols known, ConcurrentDictionary<SyntaxTree, ImmutableArray<string>> ignoredByTree)
         {
             var statement = (IExpressionStatementOperation)context.Operation;
             var expression = statement.Operation;
@@ -84,6 +93,13 @@ namespace ConcurrencyAnalyzers.AsyncHygiene
                 return;
             }
 
+            var tree = statement.Syntax.SyntaxTree;
+            var ignored = ignoredByTree.GetOrAdd(tree, t => RuleOptions.GetList(context.Options, t, RuleIds.DroppedTask, FireAndForgetMethodsOption));
+            if (!ignored.IsEmpty && IsListed(method, ignored))
+            {
+                return;
+            }
+
             var isAsync = function.IsAsync;
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.CONC0404_DroppedTask,
@@ -110,6 +126,23 @@ namespace ConcurrencyAnalyzers.AsyncHygiene
                 {
                     // TaskContinuationOptions.NotOnRanToCompletion == 0x10000
                     return (flags & 0x10000) != 0;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsListed(IMethodSymbol method, ImmutableArray<string> entries)
+        {
+            var definition = method.ReducedFrom ?? method.OriginalDefinition;
+            var typeName = definition.ContainingType?.Name + "." + definition.Name;
+            var ns = definition.ContainingType?.ContainingNamespace;
+            var fullName = ns == null || ns.IsGlobalNamespace ? typeName : ns.ToDisplayString() + "." + typeName;
+            foreach (var entry in entries)
+            {
+                if (entry == definition.Name || entry == typeName || entry == fullName)
+                {
+                    return true;
                 }
             }
 

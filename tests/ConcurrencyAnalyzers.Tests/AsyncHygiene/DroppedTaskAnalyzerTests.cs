@@ -242,6 +242,39 @@ class C
 }");
 
         [Fact]
+        public Task Methods_listed_in_editorconfig_are_treated_as_fire_and_forget() => Verify.VerifyAsync(@"
+using System.Threading.Tasks;
+
+namespace App
+{
+    class Telemetry { public Task TrackAsync(string name) => Task.CompletedTask; public Task FlushAsync() => Task.CompletedTask; }
+
+    class C
+    {
+        async Task M(Telemetry telemetry)
+        {
+            telemetry.TrackAsync(""order"");
+            Task.Run(() => { });
+            {|#0:telemetry.FlushAsync()|};
+            await Task.Yield();
+        }
+    }
+}",
+            "concurrency_analyzers.CONC0404.fire_and_forget_methods = App.Telemetry.TrackAsync, Task.Run\n",
+            Verify.Diagnostic("CONC0404").WithLocation(0).WithArguments("FlushAsync", "method", "M", AwaitIt));
+
+        [Fact]
+        public Task Global_option_applies_to_method_names() => Verify.VerifyAsync(@"
+using System.Threading.Tasks;
+
+class C
+{
+    void M() { Publish(); }
+    Task Publish() => Task.CompletedTask;
+}",
+            "concurrency_analyzers.fire_and_forget_methods = Publish\n");
+
+        [Fact]
         public Task Broken_code_does_not_crash() => Verify.VerifyBrokenCodeAsync(@"
 using System.Threading.Tasks;
 
