@@ -72,6 +72,33 @@ class C
 }");
 
         [Fact]
+        public Task Local_function_subscribed_to_an_event_is_not_reported_but_one_used_as_a_callback_is() => Verify.VerifyAsync(@"
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+
+class Publisher { public event Action<int>? Changed; }
+
+class C
+{
+    void M(Publisher p)
+    {
+        async void OnChanged(int value) => await Task.Delay(value);
+        async void {|#0:OnTick|}(object? state) => await Task.Yield();
+        p.Changed += OnChanged;
+        var timer = new Timer(OnTick, null, 0, 1000);
+    }
+
+    void Generic<T>(Publisher p)
+    {
+        p.Changed += Handle<int>;
+    }
+
+    async void Handle<T>(int value) => await Task.Delay(value);
+}",
+            Verify.Diagnostic("CONC0401").WithLocation(0).WithArguments("Local function", "OnTick"));
+
+        [Fact]
         public Task Overrides_and_interface_implementations_are_not_reported_but_the_base_is() => Verify.VerifyAsync(@"
 using System.Threading.Tasks;
 
