@@ -132,6 +132,9 @@ namespace ConcurrencyAnalyzers.CodeFixes.AsyncHygiene
                     return true;
                 case AwaitExpressionSyntax { Parent: ExpressionStatementSyntax }:
                     return true;
+                case AwaitExpressionSyntax { Parent: ArrowExpressionClauseSyntax or LambdaExpressionSyntax } awaited:
+                    // `async Task M() => await StartNew(...)`: the awaited value is discarded when the function returns no value.
+                    return ReturnsNoValue(awaited, model, cancellationToken);
                 case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Type.IsVar: true } } declarator }:
                     return EveryUseIsSafe(declarator, model, cancellationToken);
             }
@@ -140,6 +143,20 @@ namespace ConcurrencyAnalyzers.CodeFixes.AsyncHygiene
             return converted != null
                 && (converted.SpecialType == SpecialType.System_Object
                     || (converted is INamedTypeSymbol { Arity: 0, Name: "Task" } task && task.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks"));
+        }
+
+        private static bool ReturnsNoValue(AwaitExpressionSyntax awaited, SemanticModel model, CancellationToken cancellationToken)
+        {
+            var function = awaited.Parent is LambdaExpressionSyntax lambda ? lambda : awaited.Parent?.Parent;
+            var symbol = function switch
+            {
+                LambdaExpressionSyntax l => model.GetSymbolInfo(l, cancellationToken).Symbol as IMethodSymbol,
+                MethodDeclarationSyntax or LocalFunctionStatementSyntax => model.GetDeclaredSymbol(function, cancellationToken) as IMethodSymbol,
+                _ => null,
+            };
+            return symbol != null
+                && symbol.IsAsync
+                && (symbol.ReturnsVoid || symbol.ReturnType is INamedTypeSymbol { Arity: 0, Name: "Task" or "ValueTask" });
         }
 
         private static bool EveryUseIsSafe(VariableDeclaratorSyntax declarator, SemanticModel model, CancellationToken cancellationToken)

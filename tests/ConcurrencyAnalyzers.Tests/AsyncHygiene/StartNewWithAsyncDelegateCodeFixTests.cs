@@ -109,7 +109,30 @@ class C
         }
 
         [Fact]
+        public Task Expression_bodied_async_functions_returning_Task_are_fixed() => Verify.VerifyFixAsync(@"
+using System;
+using System.Threading.Tasks;
+
+class C
+{
+    async Task M() => await {|#0:Task.Factory.StartNew(async () => await Task.Delay(10))|};
+    Func<Task> F() => async () => await {|#1:Task.Factory.StartNew(async () => await Task.Delay(10))|};
+}",
+            @"
+using System;
+using System.Threading.Tasks;
+
+class C
+{
+    async Task M() => await Task.Run(async () => await Task.Delay(10));
+    Func<Task> F() => async () => await Task.Run(async () => await Task.Delay(10));
+}",
+            Verify.Diagnostic("CONC0403").WithLocation(0).WithArguments("Task.Factory.StartNew", "Task.Run"),
+            Verify.Diagnostic("CONC0403").WithLocation(1).WithArguments("Task.Factory.StartNew", "Task.Run"));
+
+        [Fact]
         public Task No_fix_where_the_Task_of_Task_type_is_used() => Verify.VerifyNoFixAsync(@"
+using System;
 using System.Threading.Tasks;
 
 class C
@@ -120,6 +143,7 @@ class C
         var inner = t.Result;
         Task<Task> outer = {|#1:Task.Factory.StartNew(async () => await Task.Delay(10))|};
         var innerTask = await {|#2:Task.Factory.StartNew(async () => await Task.Delay(10))|};
+        Func<Task<Task>> f = async () => await {|#3:Task.Factory.StartNew(async () => await Task.Delay(10))|};
         await inner;
         await innerTask;
         await outer;
@@ -127,7 +151,8 @@ class C
 }",
             Verify.Diagnostic("CONC0403").WithLocation(0).WithArguments("Task.Factory.StartNew", "Task.Run"),
             Verify.Diagnostic("CONC0403").WithLocation(1).WithArguments("Task.Factory.StartNew", "Task.Run"),
-            Verify.Diagnostic("CONC0403").WithLocation(2).WithArguments("Task.Factory.StartNew", "Task.Run"));
+            Verify.Diagnostic("CONC0403").WithLocation(2).WithArguments("Task.Factory.StartNew", "Task.Run"),
+            Verify.Diagnostic("CONC0403").WithLocation(3).WithArguments("Task.Factory.StartNew", "Task.Run"));
 
         [Fact]
         public Task FixAll_across_documents() => Verify.VerifyFixAsync(
