@@ -89,9 +89,26 @@ namespace ConcurrencyAnalyzers.CodeFixes.AsyncHygiene
             // Calls made as statements would become dropped tasks: await them or discard them on purpose.
             foreach (var node in root.DescendantNodes())
             {
-                if (node is not InvocationExpressionSyntax { Parent: ExpressionStatementSyntax } call
+                if (node is not InvocationExpressionSyntax call
                     || !NameMatches(call.Expression, method.Name)
                     || !SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(call, cancellationToken).Symbol?.OriginalDefinition, method))
+                {
+                    continue;
+                }
+
+                if (call.Parent is ConditionalAccessExpressionSyntax { Parent: ExpressionStatementSyntax } conditional && conditional.WhenNotNull == call)
+                {
+                    // `x?.M();`: awaiting a null task would throw, so discard it explicitly.
+                    if (model.LookupSymbols(conditional.SpanStart, name: "_").IsEmpty)
+                    {
+                        replacements[conditional] = SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, SyntaxFactory.IdentifierName("_"), conditional.WithoutTrivia())
+                            .WithTriviaFrom(conditional);
+                    }
+
+                    continue;
+                }
+
+                if (call.Parent is not ExpressionStatementSyntax)
                 {
                     continue;
                 }
@@ -139,7 +156,12 @@ namespace ConcurrencyAnalyzers.CodeFixes.AsyncHygiene
                         continue;
                     }
 
-                    var expression = node.Parent is MemberAccessExpressionSyntax access && access.Name == node ? access : node;
+                    var expression = node.Parent switch
+                    {
+                        MemberAccessExpressionSyntax access when access.Name == node => access,
+                        MemberBindingExpressionSyntax binding when binding.Name == node => binding,
+                        _ => node,
+                    };
                     if (expression.Parent is InvocationExpressionSyntax invocation && invocation.Expression == expression)
                     {
                         continue;

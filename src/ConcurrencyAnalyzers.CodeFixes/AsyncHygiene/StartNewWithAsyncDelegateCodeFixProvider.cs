@@ -17,8 +17,9 @@ namespace ConcurrencyAnalyzers.CodeFixes.AsyncHygiene
     /// CONC0403: `Task.Factory.StartNew(async ...)` -> `Task.Run(async ...)` when only the delegate and a
     /// token (or Task.Run's own defaults) are passed; otherwise, and always as a second choice,
     /// `StartNew(...).Unwrap()`. Both change the expression's type from Task&lt;Task&gt; to Task, so the fix is
-    /// offered only where that cannot break the code: a statement, `await` as a statement, a
-    /// conversion to Task/object, or a `var` local whose every use is such a place.
+    /// offered only where that cannot break the code: a statement, `await` as a statement, `=> await`
+    /// in an async function returning no value, a conversion to Task/object, or a `var` local whose
+    /// every use is such a place.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(StartNewWithAsyncDelegateCodeFixProvider)), Shared]
     public sealed class StartNewWithAsyncDelegateCodeFixProvider : CodeFixProvider

@@ -22,9 +22,10 @@ class C
         lock (this) { SaveAsync(3); }
     }
 
-    void Process()
+    void Process(C? other)
     {
         SaveAsync(4);
+        other?.SaveAsync(5);
     }
 }",
             @"
@@ -41,9 +42,10 @@ class C
         lock (this) { _ = SaveAsync(3); }
     }
 
-    void Process()
+    void Process(C? other)
     {
         _ = SaveAsync(4);
+        _ = other?.SaveAsync(5);
     }
 }",
             Verify.Diagnostic("CONC0401").WithLocation(0).WithArguments("Method", "SaveAsync"));
