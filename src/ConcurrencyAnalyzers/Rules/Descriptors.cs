@@ -52,6 +52,41 @@ namespace ConcurrencyAnalyzers.Rules
 
         // ---- AsyncHygiene --------------------------------------------------------------------
 
+        public static readonly DiagnosticDescriptor CONC0401_AsyncVoidMethod = Create(
+            RuleIds.AsyncVoidMethod,
+            "AsyncHygiene",
+            "Async void method that is not an event handler",
+            "{0} '{1}' is async void, so callers cannot await it and its exceptions crash the process; return 'Task' instead",
+            "An async void method cannot be awaited, its completion cannot be observed, and an exception it throws is raised on the SynchronizationContext or thread pool where it usually terminates the process. Only event handlers should be async void; everything else should return Task.");
+
+        public static readonly DiagnosticDescriptor CONC0402_AsyncLambdaToVoidDelegate = Create(
+            RuleIds.AsyncLambdaToVoidDelegate,
+            "AsyncHygiene",
+            "Async lambda passed where a void-returning delegate is expected",
+            "Async lambda passed to {0} becomes async void: nothing waits for it and its exceptions crash the process; {1}",
+            "An async lambda converted to a void-returning delegate (Action, Parallel.ForEach, List<T>.ForEach, timer callbacks, non-UI events) is async void: the caller continues at its first await and its exceptions are unobservable. Use an API that accepts Func<Task>, or a loop that awaits.");
+
+        public static readonly DiagnosticDescriptor CONC0403_StartNewWithAsyncDelegate = Create(
+            RuleIds.StartNewWithAsyncDelegate,
+            "AsyncHygiene",
+            "Task.Factory.StartNew with an async delegate",
+            "'{0}' with an async delegate returns a Task<Task> that completes at the delegate's first await; use '{1}' instead",
+            "TaskFactory.StartNew does not understand async delegates: it returns a Task<Task> whose outer task completes when the delegate reaches its first await. Awaiting it does not wait for the work, and its exceptions stay in the inner task. Task.Run unwraps async delegates; otherwise call Unwrap().");
+
+        public static readonly DiagnosticDescriptor CONC0404_DroppedTask = Create(
+            RuleIds.DroppedTask,
+            "AsyncHygiene",
+            "Task returned by a call is dropped (fire-and-forget)",
+            "The task returned by '{0}' is dropped in {1} '{2}', so nothing observes its completion or exceptions; {3}",
+            "A Task or ValueTask that is neither awaited nor stored runs unobserved: the caller does not wait for it, its exceptions are lost, and a ValueTask may not be consumed at all. Await it in async code; elsewhere assign it to the discard '_' to say that it is intentionally not awaited.");
+
+        public static readonly DiagnosticDescriptor CONC0405_TaskCompletionSourceWithoutAsyncContinuations = Create(
+            RuleIds.TaskCompletionSourceWithoutAsyncContinuations,
+            "AsyncHygiene",
+            "TaskCompletionSource without RunContinuationsAsynchronously",
+            "'{0}' is created without 'TaskCreationOptions.RunContinuationsAsynchronously', so awaiting code resumes inline on the thread that completes it; {1}",
+            "By default the continuations of a TaskCompletionSource's task run synchronously inside SetResult/TrySetResult, on the completing thread: while it holds locks, in the middle of its own work, and possibly forever. RunContinuationsAsynchronously queues them instead.");
+
         // ---- SharedState ---------------------------------------------------------------------
     }
 }

@@ -37,6 +37,17 @@ namespace ConcurrencyAnalyzers.Semantics
         // ---- ThreadPlacement --------------------------------------------------------------------
 
         // ---- AsyncHygiene -----------------------------------------------------------------------
+        public INamedTypeSymbol? EventArgs { get; }
+        public INamedTypeSymbol? TaskCompletionSource { get; }
+        public INamedTypeSymbol? TaskCompletionSourceOfT { get; }
+        public INamedTypeSymbol? TaskCreationOptions { get; }
+        public INamedTypeSymbol? TaskContinuationOptions { get; }
+        public INamedTypeSymbol? Parallel { get; }
+        public INamedTypeSymbol? ListOfT { get; }
+        public INamedTypeSymbol? Array { get; }
+
+        /// <summary>ConfiguredTaskAwaitable(&lt;T&gt;) and ConfiguredValueTaskAwaitable(&lt;T&gt;): what `task.ConfigureAwait(false)` returns.</summary>
+        public ImmutableSymbolSet ConfiguredAwaitables { get; } = ImmutableSymbolSet.Empty;
 
         // ---- SharedState ------------------------------------------------------------------------
 
@@ -67,6 +78,21 @@ namespace ConcurrencyAnalyzers.Semantics
                 compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredTaskAwaitable`1+ConfiguredTaskAwaiter"),
                 compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable+ConfiguredValueTaskAwaiter"),
                 compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable`1+ConfiguredValueTaskAwaiter"));
+
+            // AsyncHygiene
+            EventArgs = compilation.GetTypeByMetadataName("System.EventArgs");
+            TaskCompletionSource = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskCompletionSource");
+            TaskCompletionSourceOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskCompletionSource`1");
+            TaskCreationOptions = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskCreationOptions");
+            TaskContinuationOptions = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskContinuationOptions");
+            Parallel = compilation.GetTypeByMetadataName("System.Threading.Tasks.Parallel");
+            ListOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.List`1");
+            Array = compilation.GetTypeByMetadataName("System.Array");
+            ConfiguredAwaitables = ImmutableSymbolSet.Of(
+                compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredTaskAwaitable"),
+                compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredTaskAwaitable`1"),
+                compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable"),
+                compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable`1"));
         }
 
         public static KnownSymbols Create(Compilation compilation) => new KnownSymbols(compilation);
