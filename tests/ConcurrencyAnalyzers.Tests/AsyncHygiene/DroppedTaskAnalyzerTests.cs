@@ -61,7 +61,7 @@ class C
             Verify.Diagnostic("CONC0404").WithLocation(0).WithArguments("WarmUpAsync", "constructor", "C", DiscardIt),
             Verify.Diagnostic("CONC0404").WithLocation(1).WithArguments("Run", "method", "Start", DiscardIt),
             Verify.Diagnostic("CONC0404").WithLocation(2).WithArguments("WarmUpAsync", "lambda", "Start", DiscardIt),
-            Verify.Diagnostic("CONC0404").WithLocation(3).WithArguments("SendAsync", "lambda", "Each", DiscardIt));
+            Verify.Diagnostic("CONC0404").WithLocation(3).WithArguments("SendAsync", "method", "Each", DiscardIt));
 
         [Fact]
         public Task Awaited_stored_discarded_returned_and_passed_tasks_are_not_reported() => Verify.VerifyAsync(@"
