@@ -40,7 +40,8 @@ namespace ConcurrencyAnalyzers.CodeFixes.AsyncHygiene
 
             foreach (var diagnostic in context.Diagnostics)
             {
-                if (diagnostic.Properties.ContainsKey(AsyncVoidMethodAnalyzer.UsedAsDelegateProperty))
+                if (diagnostic.Properties.ContainsKey(AsyncVoidMethodAnalyzer.UsedAsDelegateProperty)
+                    || diagnostic.Properties.ContainsKey(AsyncVoidMethodAnalyzer.FixedSignatureProperty))
                 {
                     continue;
                 }

@@ -21,7 +21,12 @@ namespace ConcurrencyAnalyzers.AsyncHygiene
         /// <summary>Diagnostic property: present when the method is used as a non-event delegate, so no fix is offered.</summary>
         public const string UsedAsDelegateProperty = "UsedAsDelegate";
 
+        /// <summary>Diagnostic property: present when the signature is fixed by an interface (async void Dispose), so no fix is offered.</summary>
+        public const string FixedSignatureProperty = "FixedSignature";
+
         private static readonly ImmutableDictionary<string, string?> UsedAsDelegate = ImmutableDictionary<string, string?>.Empty.Add(UsedAsDelegateProperty, "true");
+
+        private static readonly ImmutableDictionary<string, string?> FixedSignature = ImmutableDictionary<string, string?>.Empty.Add(FixedSignatureProperty, "true");
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
             ImmutableArray.Create(Descriptors.CONC0401_AsyncVoidMethod);
@@ -50,9 +55,18 @@ namespace ConcurrencyAnalyzers.AsyncHygiene
             var candidates = new ConcurrentDictionary<IMethodSymbol, byte>(SymbolEqualityComparer.Default);
             foreach (var member in type.GetMembers())
             {
-                if (member is IMethodSymbol method && IsCandidate(method, known) && !HasFixedSignature(method))
+                if (member is IMethodSymbol method && IsCandidate(method, known))
                 {
-                    candidates.TryAdd(method, 0);
+                    if (!HasFixedSignature(method))
+                    {
+                        candidates.TryAdd(method, 0);
+                    }
+                    else if (IsDisposeImplementation(method))
+                    {
+                        // `async void Dispose()` returns before disposal ends and crashes the process on
+                        // failure; its base is IDisposable, which nobody can fix, so report it here (no fix).
+                        candidates.TryAdd(method, 1);
+                    }
                 }
             }
 
@@ -90,7 +104,7 @@ namespace ConcurrencyAnalyzers.AsyncHygiene
                 foreach (var pair in candidates)
                 {
                     var method = pair.Key;
-                    var properties = ImmutableDictionary<string, string?>.Empty;
+                    var properties = pair.Value == 1 ? FixedSignature : ImmutableDictionary<string, string?>.Empty;
                     if (delegateUses.TryGetValue(method, out var subscribed))
                     {
                         if (subscribed)
@@ -171,6 +185,24 @@ namespace ConcurrencyAnalyzers.AsyncHygiene
                     {
                         return true;
                     }
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsDisposeImplementation(IMethodSymbol method)
+        {
+            if (method.Name != "Dispose")
+            {
+                return false;
+            }
+
+            foreach (var @interface in method.ContainingType.AllInterfaces)
+            {
+                if (@interface.SpecialType == SpecialType.System_IDisposable)
+                {
+                    return true;
                 }
             }
 

@@ -58,7 +58,7 @@ namespace ConcurrencyAnalyzers.Semantics
         {
             for (var type = @event.ContainingType; type != null; type = type.BaseType)
             {
-                if (IsUiNamespace(type.ContainingNamespace))
+                if (IsUiNamespace(type.ContainingNamespace) || IsUiControlName(type.Name))
                 {
                     return true;
                 }
@@ -66,6 +66,13 @@ namespace ConcurrencyAnalyzers.Semantics
 
             return false;
         }
+
+        /// <summary>
+        /// Control hierarchies named like the UI frameworks' roots (Control, Form, Window...): code that
+        /// cannot reference the Windows-only packages often carries small stand-ins with these names.
+        /// </summary>
+        private static bool IsUiControlName(string name) => name is "Control" or "Form" or "UserControl" or "Window"
+            or "FrameworkElement" or "UIElement" or "DispatcherObject" or "ContentPage" or "Page" or "VisualElement";
 
         private static bool IsUiNamespace(INamespaceSymbol? ns)
         {

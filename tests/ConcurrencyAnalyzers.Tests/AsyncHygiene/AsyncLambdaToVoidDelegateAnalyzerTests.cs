@@ -96,6 +96,23 @@ namespace App
 }");
 
         [Fact]
+        public Task Stand_in_control_types_named_like_the_ui_frameworks_count_as_ui() => Verify.VerifyAsync(@"
+using System;
+using System.Threading.Tasks;
+
+namespace MyApp.Ui
+{
+    public class Control { }
+    public class Button : Control { public event EventHandler? Click; }
+
+    class MainForm
+    {
+        private readonly Button _save = new Button();
+        MainForm() { _save.Click += async (s, e) => await Task.Delay(1); }
+    }
+}");
+
+        [Fact]
         public Task Task_returning_delegates_and_sync_lambdas_are_not_reported() => Verify.VerifyAsync(@"
 using System;
 using System.Collections.Generic;

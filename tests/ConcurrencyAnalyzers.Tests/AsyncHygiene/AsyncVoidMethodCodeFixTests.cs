@@ -74,6 +74,17 @@ class C
             Verify.Diagnostic("CONC0401").WithLocation(0).WithArguments("Local function", "Local"));
 
         [Fact]
+        public Task Async_void_Dispose_is_reported_without_a_fix() => Verify.VerifyNoFixAsync(@"
+using System;
+using System.Threading.Tasks;
+
+class Connection : IDisposable
+{
+    public async void {|#0:Dispose|}() => await Task.Delay(1);
+}",
+            Verify.Diagnostic("CONC0401").WithLocation(0).WithArguments("Method", "Dispose"));
+
+        [Fact]
         public Task No_fix_when_the_method_is_used_as_a_delegate() => Verify.VerifyNoFixAsync(@"
 using System.Threading;
 using System.Threading.Tasks;
