@@ -19,6 +19,41 @@ namespace ConcurrencyAnalyzers.Semantics
         Parallel,
     }
 
+    /// <summary>How the code of a concurrent region overlaps with other code.</summary>
+    internal enum ConcurrencyKind
+    {
+        /// <summary>Several runs of the same delegate at once (Parallel.For body, Task.Run in a loop).</summary>
+        WithItself,
+
+        /// <summary>Only with other delegates started alongside (Parallel.Invoke actions, tasks started once each).</summary>
+        WithSiblings,
+    }
+
+    /// <summary>A delegate that runs concurrently, the operation that starts it, and the syntax whose variables are per run.</summary>
+    internal readonly struct ConcurrentRegion
+    {
+        public ConcurrentRegion(IAnonymousFunctionOperation function, IOperation start, SyntaxNode scope, ConcurrencyKind kind, string display)
+        {
+            Function = function;
+            Start = start;
+            Scope = scope;
+            Kind = kind;
+            Display = display;
+        }
+
+        public IAnonymousFunctionOperation Function { get; }
+
+        public IOperation Start { get; }
+
+        /// <summary>Variables declared inside this syntax are fresh for each concurrent run (not shared).</summary>
+        public SyntaxNode Scope { get; }
+
+        public ConcurrencyKind Kind { get; }
+
+        /// <summary>For messages: "a 'Parallel.ForEach' delegate", "a 'Task.Run' delegate started in a loop".</summary>
+        public string Display { get; }
+    }
+
     /// <summary>
     /// Answers "where does this lambda run?" for the APIs that start concurrent work. Every rule that
     /// cares about code running on another thread (long-running loops on the pool, races on shared
@@ -86,6 +121,418 @@ namespace ConcurrencyAnalyzers.Semantics
 
             function = null;
             return DelegateRunsOn.Unknown;
+        }
+
+        /// <summary>
+        /// Is <paramref name="operation"/> in code that runs at the same time as other runs of itself
+        /// (a Parallel/PLINQ body, a pool or thread delegate started in a loop or per element) or of a
+        /// sibling delegate (another Parallel.Invoke action, another delegate started once in the same
+        /// body)? Walks out through the enclosing lambdas: lambdas passed to LINQ-to-objects or ForEach run
+        /// inline and are walked through; a delegate started and immediately awaited or waited runs in
+        /// step with its caller; a local function or a lambda handed to an unknown API ends the search.
+        /// </summary>
+        public static bool TryFindConcurrentRegion(IOperation operation, KnownSymbols known, out ConcurrentRegion region)
+        {
+            for (var current = operation.Parent; current != null; current = current.Parent)
+            {
+                if (current is ILocalFunctionOperation or IMethodBodyBaseOperation or IBlockOperation { Parent: null })
+                {
+                    break;
+                }
+
+                if (current is not IAnonymousFunctionOperation lambda)
+                {
+                    continue;
+                }
+
+                var start = FindStart(lambda, out var argument);
+                if (start == null)
+                {
+                    if (IsStoredThenStartedRepeatedly(lambda, known, out var repeatedStart))
+                    {
+                        region = new ConcurrentRegion(lambda, repeatedStart!, lambda.Syntax, ConcurrencyKind.WithItself, "a '" + StartName(repeatedStart!) + "' delegate started more than once");
+                        return true;
+                    }
+
+                    continue;
+                }
+
+                var runsOn = Classify(argument!, known);
+                switch (runsOn)
+                {
+                    case DelegateRunsOn.Parallel:
+                        if (start is IInvocationOperation { TargetMethod.Name: "Invoke" })
+                        {
+                            region = new ConcurrentRegion(lambda, start, lambda.Syntax, ConcurrencyKind.WithSiblings, "a 'Parallel.Invoke' action");
+                            return true;
+                        }
+
+                        region = new ConcurrentRegion(lambda, start, lambda.Syntax, ConcurrencyKind.WithItself, "a '" + StartName(start) + "' delegate");
+                        return true;
+
+                    case DelegateRunsOn.ThreadPool:
+                    case DelegateRunsOn.DedicatedThread:
+                        if (IsWaitedAtOnce(start))
+                        {
+                            // Runs in step with the code that started it: that code decides.
+                            continue;
+                        }
+
+                        if (IsStartedRepeatedly(start, known, out var scope))
+                        {
+                            region = new ConcurrentRegion(lambda, start, scope!, ConcurrencyKind.WithItself, "a '" + StartName(start) + "' delegate started in a loop");
+                            return true;
+                        }
+
+                        region = new ConcurrentRegion(lambda, start, lambda.Syntax, ConcurrencyKind.WithSiblings, "a '" + StartName(start) + "' delegate");
+                        return true;
+
+                    default:
+                        if (!RunsInline(start, known))
+                        {
+                            region = default;
+                            return false;
+                        }
+
+                        continue;
+                }
+            }
+
+            region = default;
+            return false;
+        }
+
+        /// <summary>
+        /// The other delegates that run at the same time as <paramref name="region"/>'s: the other actions of
+        /// the same Parallel.Invoke, or the other pool/thread/parallel delegates started (and not waited at
+        /// once) in the same body as a delegate started once.
+        /// </summary>
+        public static void CollectSiblings(ConcurrentRegion region, KnownSymbols known, System.Collections.Generic.List<IAnonymousFunctionOperation> siblings)
+        {
+            if (region.Kind != ConcurrencyKind.WithSiblings)
+            {
+                return;
+            }
+
+            if (region.Start is IInvocationOperation { TargetMethod.Name: "Invoke" } invoke && IsType(invoke.TargetMethod.ContainingType, "Parallel", "System.Threading.Tasks"))
+            {
+                foreach (var argument in invoke.Arguments)
+                {
+                    AddLambdas(argument.Value, region.Function, siblings);
+                }
+
+                return;
+            }
+
+            // The body the start sits in: the nearest enclosing function.
+            IOperation? body = region.Start.Parent;
+            while (body != null && body is not IAnonymousFunctionOperation && body is not ILocalFunctionOperation && body is not IMethodBodyBaseOperation && body.Parent != null)
+            {
+                body = body.Parent;
+            }
+
+            if (body == null)
+            {
+                return;
+            }
+
+            foreach (var descendant in body.Descendants())
+            {
+                if (descendant is not IAnonymousFunctionOperation other || other == region.Function)
+                {
+                    continue;
+                }
+
+                var start = FindStart(other, out var argument);
+                if (start == null || IsWaitedAtOnce(start))
+                {
+                    continue;
+                }
+
+                var runsOn = Classify(argument!, known);
+                if (runsOn is DelegateRunsOn.ThreadPool or DelegateRunsOn.DedicatedThread or DelegateRunsOn.Parallel)
+                {
+                    siblings.Add(other);
+                }
+            }
+        }
+
+        private static void AddLambdas(IOperation value, IAnonymousFunctionOperation self, System.Collections.Generic.List<IAnonymousFunctionOperation> siblings)
+        {
+            switch (value)
+            {
+                case IAnonymousFunctionOperation lambda when lambda != self:
+                    siblings.Add(lambda);
+                    break;
+                case IDelegateCreationOperation creation:
+                    AddLambdas(creation.Target, self, siblings);
+                    break;
+                case IConversionOperation conversion:
+                    AddLambdas(conversion.Operand, self, siblings);
+                    break;
+                case IArrayCreationOperation { Initializer: { } initializer }:
+                    foreach (var element in initializer.ElementValues)
+                    {
+                        AddLambdas(element, self, siblings);
+                    }
+
+                    break;
+            }
+        }
+
+        /// <summary>The invocation or creation a lambda is handed to, seen through delegate creations and conversions.</summary>
+        private static IOperation? FindStart(IAnonymousFunctionOperation lambda, out IArgumentOperation? argument)
+        {
+            var outer = lambda.Parent;
+            while (outer is IDelegateCreationOperation or IConversionOperation)
+            {
+                outer = outer.Parent;
+            }
+
+            // Parallel.Invoke(params Action[]) wraps its lambdas in an array.
+            if (outer is IArrayInitializerOperation { Parent: IArrayCreationOperation { Parent: IArgumentOperation arrayArgument } })
+            {
+                outer = arrayArgument;
+            }
+
+            argument = outer as IArgumentOperation;
+            return argument?.Parent;
+        }
+
+        /// <summary>LINQ-to-objects and ForEach lambdas run inline, on the thread of the code that calls them.</summary>
+        private static bool RunsInline(IOperation start, KnownSymbols known)
+        {
+            if (start is not IInvocationOperation invocation)
+            {
+                return false;
+            }
+
+            var method = invocation.TargetMethod;
+            var type = method.ContainingType?.OriginalDefinition;
+            if (type == null)
+            {
+                return false;
+            }
+
+            if (IsType(type, "Enumerable", "System.Linq"))
+            {
+                return true;
+            }
+
+            if (method.Name == "ForEach" && (IsType(type, "List", "System.Collections.Generic") || IsType(type, "Array", "System")))
+            {
+                return true;
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// Is the start (Task.Run, new Thread, QueueUserWorkItem...) itself executed more than once: inside a
+        /// loop, a LINQ/ForEach lambda run per element, or a Parallel body? <paramref name="scope"/> is the
+        /// syntax whose variables are fresh per start (a foreach body, the per-element lambda).
+        /// </summary>
+        private static bool IsStartedRepeatedly(IOperation start, KnownSymbols known, out SyntaxNode? scope)
+        {
+            for (var current = start.Parent; current != null; current = current.Parent)
+            {
+                switch (current)
+                {
+                    case ILoopOperation loop:
+                        scope = loop.Syntax;
+                        return true;
+
+                    case IAnonymousFunctionOperation lambda:
+                        var outerStart = FindStart(lambda, out var argument);
+                        if (outerStart == null)
+                        {
+                            scope = null;
+                            return false;
+                        }
+
+                        var runsOn = argument != null ? Classify(argument, known) : DelegateRunsOn.Unknown;
+                        if ((runsOn == DelegateRunsOn.Parallel && outerStart is not IInvocationOperation { TargetMethod.Name: "Invoke" })
+                            || RunsInline(outerStart, known))
+                        {
+                            scope = lambda.Syntax;
+                            return true;
+                        }
+
+                        if (runsOn is DelegateRunsOn.ThreadPool or DelegateRunsOn.DedicatedThread)
+                        {
+                            // A Task.Run inside a Task.Run: repeated if the outer one is.
+                            current = outerStart;
+                            continue;
+                        }
+
+                        scope = null;
+                        return false;
+
+                    case ILocalFunctionOperation:
+                    case IMethodBodyBaseOperation:
+                        scope = null;
+                        return false;
+                }
+            }
+
+            scope = null;
+            return false;
+        }
+
+        /// <summary>`Action work = () => ...;` then `Task.Run(work)` twice, or once in a loop.</summary>
+        private static bool IsStoredThenStartedRepeatedly(IAnonymousFunctionOperation lambda, KnownSymbols known, out IOperation? repeatedStart)
+        {
+            repeatedStart = null;
+            var outer = lambda.Parent;
+            while (outer is IDelegateCreationOperation or IConversionOperation)
+            {
+                outer = outer.Parent;
+            }
+
+            if (outer is not IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator })
+            {
+                return false;
+            }
+
+            IOperation? body = declarator;
+            while (body != null && body is not IAnonymousFunctionOperation && body is not ILocalFunctionOperation && body is not IMethodBodyBaseOperation && body.Parent != null)
+            {
+                body = body.Parent;
+            }
+
+            if (body == null)
+            {
+                return false;
+            }
+
+            var starts = 0;
+            foreach (var descendant in body.Descendants())
+            {
+                if (descendant is not ILocalReferenceOperation reference || !SymbolEqualityComparer.Default.Equals(reference.Local, declarator.Symbol))
+                {
+                    continue;
+                }
+
+                var parent = reference.Parent;
+                while (parent is IDelegateCreationOperation or IConversionOperation)
+                {
+                    parent = parent.Parent;
+                }
+
+                if (parent is not IArgumentOperation argument || argument.Parent == null)
+                {
+                    continue;
+                }
+
+                var runsOn = Classify(argument, known);
+                if (runsOn == DelegateRunsOn.Unknown || IsWaitedAtOnce(argument.Parent))
+                {
+                    continue;
+                }
+
+                starts++;
+                repeatedStart = argument.Parent;
+                if (runsOn == DelegateRunsOn.Parallel || IsStartedRepeatedly(argument.Parent, known, out _))
+                {
+                    starts++;
+                }
+            }
+
+            return starts >= 2;
+        }
+
+        /// <summary>`await Task.Run(...)`, `Task.Run(...).Wait()`, `.Result`, `.GetAwaiter().GetResult()`: the caller waits right there.</summary>
+        private static bool IsWaitedAtOnce(IOperation start)
+        {
+            var parent = start.Parent;
+            while (parent is IConversionOperation)
+            {
+                parent = parent.Parent;
+            }
+
+            switch (parent)
+            {
+                case IAwaitOperation:
+                    return true;
+                case IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configure when configure.Instance == start || configure.Instance is IConversionOperation { Operand: var operand } && operand == start:
+                    return configure.Parent is IAwaitOperation;
+                case IInvocationOperation { TargetMethod.Name: "Wait" or "GetAwaiter" or "RunSynchronously" }:
+                    return true;
+                case IPropertyReferenceOperation { Property.Name: "Result" }:
+                    return true;
+                case IInvocationOperation { TargetMethod.Name: "Start" } startCall when startCall.Instance == start:
+                    // new Thread(...).Start(); the thread is not joined here.
+                    return false;
+            }
+
+            // A Thread or task stored in a local and joined/awaited in the same block: sequential.
+            if (parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator })
+            {
+                return IsJoinedInSameBlock(declarator);
+            }
+
+            return false;
+        }
+
+        private static bool IsJoinedInSameBlock(IVariableDeclaratorOperation declarator)
+        {
+            IOperation? block = declarator.Parent;
+            while (block != null && block is not IBlockOperation)
+            {
+                block = block.Parent;
+            }
+
+            if (block == null)
+            {
+                return false;
+            }
+
+            foreach (var descendant in block.Descendants())
+            {
+                if (descendant is not ILocalReferenceOperation reference || !SymbolEqualityComparer.Default.Equals(reference.Local, declarator.Symbol))
+                {
+                    continue;
+                }
+
+                var parent = reference.Parent;
+                while (parent is IConversionOperation)
+                {
+                    parent = parent.Parent;
+                }
+
+                if (parent is IAwaitOperation
+                    || parent is IInvocationOperation { TargetMethod.Name: "Join" or "Wait" or "GetAwaiter" }
+                    || parent is IPropertyReferenceOperation { Property.Name: "Result" })
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static string StartName(IOperation start)
+        {
+            switch (start)
+            {
+                case IInvocationOperation invocation:
+                    var type = invocation.TargetMethod.ContainingType;
+                    if (type != null && IsType(type.OriginalDefinition, "ParallelEnumerable", "System.Linq"))
+                    {
+                        return invocation.TargetMethod.Name;
+                    }
+
+                    if (type != null && (type.Name == "TaskFactory"))
+                    {
+                        return "Task.Factory." + invocation.TargetMethod.Name;
+                    }
+
+                    return type == null ? invocation.TargetMethod.Name : type.Name + "." + invocation.TargetMethod.Name;
+                case IObjectCreationOperation creation:
+                    return "new " + (creation.Type?.Name ?? "Thread");
+                default:
+                    return "delegate";
+            }
         }
 
         private static DelegateRunsOn ClassifyInvocation(IInvocationOperation invocation, KnownSymbols known)
