@@ -32,16 +32,17 @@ namespace ConcurrencyAnalyzers.Semantics
     /// <summary>A delegate that runs concurrently, the operation that starts it, and the syntax whose variables are per run.</summary>
     internal readonly struct ConcurrentRegion
     {
-        public ConcurrentRegion(IAnonymousFunctionOperation function, IOperation start, SyntaxNode scope, ConcurrencyKind kind, string display)
+        public ConcurrentRegion(IOperation body, IOperation start, SyntaxNode scope, ConcurrencyKind kind, string display)
         {
-            Function = function;
+            Body = body;
             Start = start;
             Scope = scope;
             Kind = kind;
             Display = display;
         }
 
-        public IAnonymousFunctionOperation Function { get; }
+        /// <summary>The lambda (an <see cref="IAnonymousFunctionOperation"/>) or, for a method passed as a method group, the root of its body.</summary>
+        public IOperation Body { get; }
 
         public IOperation Start { get; }
 
@@ -218,7 +219,7 @@ namespace ConcurrencyAnalyzers.Semantics
             {
                 foreach (var argument in invoke.Arguments)
                 {
-                    AddLambdas(argument.Value, region.Function, siblings);
+                    AddLambdas(argument.Value, region.Body, siblings);
                 }
 
                 return;
@@ -238,7 +239,7 @@ namespace ConcurrencyAnalyzers.Semantics
 
             foreach (var descendant in body.Descendants())
             {
-                if (descendant is not IAnonymousFunctionOperation other || other == region.Function)
+                if (descendant is not IAnonymousFunctionOperation other || other == region.Body)
                 {
                     continue;
                 }
@@ -257,7 +258,7 @@ namespace ConcurrencyAnalyzers.Semantics
             }
         }
 
-        private static void AddLambdas(IOperation value, IAnonymousFunctionOperation self, System.Collections.Generic.List<IAnonymousFunctionOperation> siblings)
+        private static void AddLambdas(IOperation value, IOperation self, System.Collections.Generic.List<IAnonymousFunctionOperation> siblings)
         {
             switch (value)
             {
@@ -279,6 +280,73 @@ namespace ConcurrencyAnalyzers.Semantics
                     break;
             }
         }
+
+        /// <summary>Is the operation inside a lambda or local function at all (else it is straight method code)?</summary>
+        public static bool IsInsideFunction(IOperation operation)
+        {
+            for (var current = operation.Parent; current != null; current = current.Parent)
+            {
+                if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// A method passed as a method group to a threading API (`new Thread(Work)`, `Parallel.ForEach(items, Process)`,
+        /// `Task.Run(Poll)`): the start, and whether that one start already runs it concurrently with itself
+        /// (Parallel/PLINQ, or started in a loop). Starts waited at once do not count.
+        /// </summary>
+        public static bool TryClassifyMethodGroupStart(IMethodReferenceOperation reference, KnownSymbols known, out IOperation? start, out bool repeated)
+        {
+            start = null;
+            repeated = false;
+            var outer = reference.Parent;
+            while (outer is IDelegateCreationOperation or IConversionOperation)
+            {
+                outer = outer.Parent;
+            }
+
+            if (outer is IArrayInitializerOperation { Parent: IArrayCreationOperation { Parent: IArgumentOperation arrayArgument } })
+            {
+                outer = arrayArgument;
+            }
+
+            if (outer is not IArgumentOperation { Parent: { } parent } argument)
+            {
+                return false;
+            }
+
+            switch (Classify(argument, known))
+            {
+                case DelegateRunsOn.Parallel:
+                    start = parent;
+                    repeated = parent is not IInvocationOperation { TargetMethod.Name: "Invoke" };
+                    return true;
+                case DelegateRunsOn.ThreadPool:
+                case DelegateRunsOn.DedicatedThread:
+                    if (IsWaitedAtOnce(parent))
+                    {
+                        return false;
+                    }
+
+                    start = parent;
+                    repeated = IsStartedRepeatedly(parent, known, out _);
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>The region of a method or local function that runs concurrently because of how it is started or called.</summary>
+        public static ConcurrentRegion FunctionRegion(IOperation body, IOperation start, string display)
+            => new ConcurrentRegion(body, start, body.Syntax, ConcurrencyKind.WithItself, display);
+
+        /// <summary>For messages: "'Parallel.ForEach'", "'new Thread'".</summary>
+        public static string DescribeStart(IOperation start) => "'" + StartName(start) + "'";
 
         /// <summary>The invocation or creation a lambda is handed to, seen through delegate creations and conversions.</summary>
         private static IOperation? FindStart(IAnonymousFunctionOperation lambda, out IArgumentOperation? argument)
@@ -474,37 +542,56 @@ namespace ConcurrencyAnalyzers.Semantics
             return false;
         }
 
+        /// <summary>
+        /// The task/thread stored in this local is awaited, waited or joined in the same block before anything
+        /// else is started there: the work runs in step with the block (`var t = new Thread(..); t.Start(); t.Join();`).
+        /// </summary>
         private static bool IsJoinedInSameBlock(IVariableDeclaratorOperation declarator)
         {
-            IOperation? block = declarator.Parent;
-            while (block != null && block is not IBlockOperation)
+            IOperation? statement = declarator;
+            while (statement != null && statement.Parent is not IBlockOperation)
             {
-                block = block.Parent;
+                statement = statement.Parent;
             }
 
-            if (block == null)
+            if (statement?.Parent is not IBlockOperation block)
             {
                 return false;
             }
 
-            foreach (var descendant in block.Descendants())
+            var after = false;
+            foreach (var current in block.Operations)
             {
-                if (descendant is not ILocalReferenceOperation reference || !SymbolEqualityComparer.Default.Equals(reference.Local, declarator.Symbol))
+                if (!after)
                 {
+                    after = current == statement;
                     continue;
                 }
 
-                var parent = reference.Parent;
-                while (parent is IConversionOperation)
+                foreach (var descendant in current.DescendantsAndSelf())
                 {
-                    parent = parent.Parent;
-                }
+                    if (descendant is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, declarator.Symbol))
+                    {
+                        var parent = reference.Parent;
+                        while (parent is IConversionOperation)
+                        {
+                            parent = parent.Parent;
+                        }
 
-                if (parent is IAwaitOperation
-                    || parent is IInvocationOperation { TargetMethod.Name: "Join" or "Wait" or "GetAwaiter" }
-                    || parent is IPropertyReferenceOperation { Property.Name: "Result" })
-                {
-                    return true;
+                        if (parent is IAwaitOperation
+                            || parent is IInvocationOperation { TargetMethod.Name: "Join" or "Wait" or "GetAwaiter" }
+                            || parent is IPropertyReferenceOperation { Property.Name: "Result" })
+                        {
+                            return true;
+                        }
+                    }
+                    else if (descendant is IAnonymousFunctionOperation or IMethodReferenceOperation
+                        || (descendant is IInvocationOperation { TargetMethod.Name: "Start" } start
+                            && !(start.Instance is ILocalReferenceOperation own && SymbolEqualityComparer.Default.Equals(own.Local, declarator.Symbol))))
+                    {
+                        // Something else is handed over (maybe started) before the join: not in step.
+                        return false;
+                    }
                 }
             }
 

@@ -117,7 +117,7 @@ namespace ConcurrencyAnalyzers.Semantics
         /// </summary>
         public static bool IsSynchronized(IOperation operation, ConcurrentRegion region)
         {
-            for (var current = operation.Parent; current != null && current != region.Function; current = current.Parent)
+            for (var current = operation.Parent; current != null && current != region.Body; current = current.Parent)
             {
                 if (current is ILockOperation lockOperation && !IsFreshPerRun(lockOperation.LockedValue, region))
                 {
@@ -125,7 +125,7 @@ namespace ConcurrencyAnalyzers.Semantics
                 }
             }
 
-            foreach (var descendant in region.Function.Body.Descendants())
+            foreach (var descendant in region.Body.Descendants())
             {
                 if (descendant is IInvocationOperation invocation && IsSynchronizationCall(invocation.TargetMethod))
                 {

@@ -38,88 +38,130 @@ namespace ConcurrencyAnalyzers.SharedState
                 start.RegisterOperationAction(
                     ctx =>
                     {
-                        var operation = (IIncrementOrDecrementOperation)ctx.Operation;
-                        var fix = operation.Kind == OperationKind.Increment ? "Increment" : "Decrement";
-                        Analyze(ctx, operation.Target, fix, null, known, fixable: !(operation.IsPostfix && IsValueUsed(operation)));
+                        if (TryGetUpdate(ctx.Operation, out _) && DelegateExecution.TryFindConcurrentRegion(ctx.Operation, known, out var region))
+                        {
+                            var diagnostic = Check(ctx.Operation, region, ctx.Compilation, known);
+                            if (diagnostic != null)
+                            {
+                                ctx.ReportDiagnostic(diagnostic);
+                            }
+                        }
                     },
                     OperationKind.Increment,
-                    OperationKind.Decrement);
+                    OperationKind.Decrement,
+                    OperationKind.CompoundAssignment,
+                    OperationKind.SimpleAssignment);
 
-                start.RegisterOperationAction(
-                    ctx =>
-                    {
-                        var operation = (ICompoundAssignmentOperation)ctx.Operation;
-                        var fix = operation.OperatorKind switch
-                        {
-                            BinaryOperatorKind.Add => "Add",
-                            BinaryOperatorKind.Subtract => "Subtract",
-                            _ => null,
-                        };
-
-                        Analyze(ctx, operation.Target, fix, operation.Value, known);
-                    },
-                    OperationKind.CompoundAssignment);
-
-                start.RegisterOperationAction(
-                    ctx =>
-                    {
-                        var operation = (ISimpleAssignmentOperation)ctx.Operation;
-                        var value = operation.Value;
-                        while (value is IConversionOperation { IsImplicit: true } conversion)
-                        {
-                            value = conversion.Operand;
-                        }
-
-                        if (value is not IBinaryOperation binary || !IsStorage(operation.Target))
-                        {
-                            return;
-                        }
-
-                        IOperation? other;
-                        if (SharedMemory.AreSameReference(binary.LeftOperand, operation.Target))
-                        {
-                            other = binary.RightOperand;
-                        }
-                        else if (binary.OperatorKind is BinaryOperatorKind.Add or BinaryOperatorKind.Multiply or BinaryOperatorKind.And or BinaryOperatorKind.Or or BinaryOperatorKind.ExclusiveOr
-                            && SharedMemory.AreSameReference(binary.RightOperand, operation.Target))
-                        {
-                            other = binary.LeftOperand;
-                        }
-                        else
-                        {
-                            return;
-                        }
-
-                        var fix = binary.OperatorKind switch
-                        {
-                            BinaryOperatorKind.Add => "Add",
-                            BinaryOperatorKind.Subtract => "Subtract",
-                            _ => null,
-                        };
-
-                        Analyze(ctx, operation.Target, fix, other, known);
-                    },
+                // Methods and local functions started as method groups or called from concurrent code.
+                ConcurrentFunctions.Register(
+                    start,
+                    known,
+                    operation => TryGetUpdate(operation, out _),
+                    (operation, region, compilation) => Check(operation, region, compilation, known),
+                    OperationKind.Increment,
+                    OperationKind.Decrement,
+                    OperationKind.CompoundAssignment,
                     OperationKind.SimpleAssignment);
             });
         }
 
-        private static void Analyze(OperationAnalysisContext context, IOperation target, string? fix, IOperation? value, KnownSymbols known, bool fixable = true)
+        private readonly struct Update
         {
-            // Cheapest first: only variables, fields and non-indexer properties of a type where a lost update means something.
-            if (!IsStorage(target) || !IsCountableType(target.Type))
+            public Update(IOperation target, string? fix, IOperation? value, bool fixable)
             {
-                return;
+                Target = target;
+                Fix = fix;
+                Value = value;
+                Fixable = fixable;
             }
 
-            var operation = context.Operation;
-            if (!DelegateExecution.TryFindConcurrentRegion(operation, known, out var region))
+            public IOperation Target { get; }
+
+            /// <summary>Increment, Decrement, Add, Subtract, or null when no Interlocked method matches the operator.</summary>
+            public string? Fix { get; }
+
+            /// <summary>The amount added or subtracted.</summary>
+            public IOperation? Value { get; }
+
+            /// <summary>False for a postfix whose old value is used.</summary>
+            public bool Fixable { get; }
+        }
+
+        /// <summary>Recognizes `x++`, `x--`, `x op= n` and `x = x op n` on storage of a countable type (cheap: no parent walk).</summary>
+        private static bool TryGetUpdate(IOperation operation, out Update update)
+        {
+            update = default;
+            IOperation target;
+            switch (operation)
             {
-                return;
+                case IIncrementOrDecrementOperation increment:
+                    target = increment.Target;
+                    update = new Update(target, increment.Kind == OperationKind.Increment ? "Increment" : "Decrement", null, !(increment.IsPostfix && IsValueUsed(increment)));
+                    break;
+
+                case ICompoundAssignmentOperation compound:
+                    target = compound.Target;
+                    update = new Update(target, FixFor(compound.OperatorKind), compound.Value, true);
+                    break;
+
+                case ISimpleAssignmentOperation simple:
+                    target = simple.Target;
+                    var value = simple.Value;
+                    while (value is IConversionOperation { IsImplicit: true } conversion)
+                    {
+                        value = conversion.Operand;
+                    }
+
+                    if (value is not IBinaryOperation binary || !IsStorage(target))
+                    {
+                        return false;
+                    }
+
+                    IOperation other;
+                    if (SharedMemory.AreSameReference(binary.LeftOperand, target))
+                    {
+                        other = binary.RightOperand;
+                    }
+                    else if (binary.OperatorKind is BinaryOperatorKind.Add or BinaryOperatorKind.Multiply or BinaryOperatorKind.And or BinaryOperatorKind.Or or BinaryOperatorKind.ExclusiveOr
+                        && SharedMemory.AreSameReference(binary.RightOperand, target))
+                    {
+                        other = binary.LeftOperand;
+                    }
+                    else
+                    {
+                        return false;
+                    }
+
+                    update = new Update(target, FixFor(binary.OperatorKind), other, true);
+                    break;
+
+                default:
+                    return false;
             }
 
+            return IsStorage(target) && IsCountableType(target.Type);
+        }
+
+        private static string? FixFor(BinaryOperatorKind kind) => kind switch
+        {
+            BinaryOperatorKind.Add => "Add",
+            BinaryOperatorKind.Subtract => "Subtract",
+            _ => null,
+        };
+
+        private static Diagnostic? Check(IOperation operation, ConcurrentRegion region, Compilation compilation, KnownSymbols known)
+        {
+            if (!TryGetUpdate(operation, out var update))
+            {
+                return null;
+            }
+
+            var target = update.Target;
+            var fix = update.Fix;
+            var value = update.Value;
             if (!SharedMemory.IsShared(target, region, known, out _) || SharedMemory.IsSynchronized(operation, region))
             {
-                return;
+                return null;
             }
 
             if (region.Kind == ConcurrencyKind.WithSiblings)
@@ -128,15 +170,15 @@ namespace ConcurrencyAnalyzers.SharedState
                 DelegateExecution.CollectSiblings(region, known, siblings);
                 if (!SharedMemory.AnyWrites(siblings, target))
                 {
-                    return;
+                    return null;
                 }
             }
 
             var type = target.Type!.SpecialType;
-            fixable = fixable && fix != null
+            var fixable = update.Fixable && fix != null
                 && (type == SpecialType.System_Int32 || type == SpecialType.System_Int64)
                 && target is IFieldReferenceOperation or ILocalReferenceOperation or IParameterReferenceOperation
-                && (value == null || (value.Type != null && context.Compilation.ClassifyCommonConversion(value.Type, target.Type).IsImplicit));
+                && (value == null || (value.Type != null && compilation.ClassifyCommonConversion(value.Type, target.Type).IsImplicit));
 
             var counter = type == SpecialType.System_Int32 || type == SpecialType.System_Int64;
             var method = fix == "Subtract" ? "Add" : fix;
@@ -155,14 +197,14 @@ namespace ConcurrencyAnalyzers.SharedState
             }
 
             var properties = fixable ? ImmutableDictionary<string, string?>.Empty.Add(FixProperty, fix) : ImmutableDictionary<string, string?>.Empty;
-            context.ReportDiagnostic(Diagnostic.Create(
+            return Diagnostic.Create(
                 Descriptors.CONC0501_NonAtomicSharedUpdate,
                 operation.Syntax.GetLocation(),
                 properties,
                 Name(target),
                 Shorten(operation.Syntax.ToString()),
                 region.Display,
-                alternative));
+                alternative);
         }
 
         private static bool IsStorage(IOperation target)

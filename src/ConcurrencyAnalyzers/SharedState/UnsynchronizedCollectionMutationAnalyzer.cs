@@ -44,63 +44,87 @@ namespace ConcurrencyAnalyzers.SharedState
                 start.RegisterOperationAction(
                     ctx =>
                     {
-                        var invocation = (IInvocationOperation)ctx.Operation;
-                        var instance = invocation.Instance;
-                        if (instance == null || !MutatingMethods.Contains(invocation.TargetMethod.Name))
+                        if (TryGetMutation(ctx.Operation, known, out _, out _, out _) && DelegateExecution.TryFindConcurrentRegion(ctx.Operation, known, out var region))
                         {
-                            return;
-                        }
-
-                        var kind = CollectionKindOf(instance.Type, known);
-                        if (kind != CollectionKind.None)
-                        {
-                            Analyze(ctx, instance, kind, invocation.TargetMethod.Name, known);
+                            var diagnostic = Check(ctx.Operation, region, known);
+                            if (diagnostic != null)
+                            {
+                                ctx.ReportDiagnostic(diagnostic);
+                            }
                         }
                     },
-                    OperationKind.Invocation);
+                    CandidateKinds);
 
-                start.RegisterOperationAction(
-                    ctx =>
-                    {
-                        var target = ctx.Operation switch
-                        {
-                            IAssignmentOperation assignment => assignment.Target,
-                            IIncrementOrDecrementOperation increment => increment.Target,
-                            _ => null,
-                        };
-
-                        if (target is not IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } instance })
-                        {
-                            return;
-                        }
-
-                        var kind = CollectionKindOf(instance.Type, known);
-
-                        // A List<T> indexer set replaces an element in place (no resize); distinct indexes per run are the normal partitioning idiom.
-                        if (kind != CollectionKind.None && kind != CollectionKind.List)
-                        {
-                            Analyze(ctx, instance, kind, "this[]", known);
-                        }
-                    },
-                    OperationKind.SimpleAssignment,
-                    OperationKind.CompoundAssignment,
-                    OperationKind.CoalesceAssignment,
-                    OperationKind.Increment,
-                    OperationKind.Decrement);
+                // Methods and local functions started as method groups or called from concurrent code.
+                ConcurrentFunctions.Register(
+                    start,
+                    known,
+                    operation => TryGetMutation(operation, known, out _, out _, out _),
+                    (operation, region, _) => Check(operation, region, known),
+                    CandidateKinds);
             });
         }
 
-        private static void Analyze(OperationAnalysisContext context, IOperation collection, CollectionKind kind, string member, KnownSymbols known)
+        private static readonly OperationKind[] CandidateKinds =
         {
-            var operation = context.Operation;
-            if (!DelegateExecution.TryFindConcurrentRegion(operation, known, out var region))
+            OperationKind.Invocation,
+            OperationKind.SimpleAssignment,
+            OperationKind.CompoundAssignment,
+            OperationKind.CoalesceAssignment,
+            OperationKind.Increment,
+            OperationKind.Decrement,
+        };
+
+        /// <summary>A mutating call or indexer write on a tracked collection type (cheap: no parent walk).</summary>
+        private static bool TryGetMutation(IOperation operation, KnownSymbols known, out IOperation? collection, out CollectionKind kind, out string member)
+        {
+            collection = null;
+            kind = CollectionKind.None;
+            member = "";
+            if (operation is IInvocationOperation invocation)
             {
-                return;
+                var instance = invocation.Instance;
+                if (instance == null || !MutatingMethods.Contains(invocation.TargetMethod.Name))
+                {
+                    return false;
+                }
+
+                kind = CollectionKindOf(instance.Type, known);
+                collection = instance;
+                member = invocation.TargetMethod.Name;
+                return kind != CollectionKind.None;
+            }
+
+            var target = operation switch
+            {
+                IAssignmentOperation assignment => assignment.Target,
+                IIncrementOrDecrementOperation increment => increment.Target,
+                _ => null,
+            };
+
+            if (target is not IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } indexed })
+            {
+                return false;
+            }
+
+            kind = CollectionKindOf(indexed.Type, known);
+            collection = indexed;
+            member = "this[]";
+
+            // A List<T> indexer set replaces an element in place (no resize); distinct indexes per run are the normal partitioning idiom.
+            return kind != CollectionKind.None && kind != CollectionKind.List;
+        }
+
+        private static Diagnostic? Check(IOperation operation, ConcurrentRegion region, KnownSymbols known)
+        {
+            if (!TryGetMutation(operation, known, out var collection, out var kind, out var member) || collection == null)
+            {
+                return null;
             }
 
             if (!SharedMemory.IsShared(collection, region, known, out _) || SharedMemory.IsSynchronized(operation, region))
             {
-                return;
+                return null;
             }
 
             if (region.Kind == ConcurrencyKind.WithSiblings)
@@ -109,7 +133,7 @@ namespace ConcurrencyAnalyzers.SharedState
                 DelegateExecution.CollectSiblings(region, known, siblings);
                 if (!SharedMemory.AnyUses(siblings, collection))
                 {
-                    return;
+                    return null;
                 }
             }
 
@@ -132,7 +156,7 @@ namespace ConcurrencyAnalyzers.SharedState
             };
 
             var properties = concurrent != null ? ImmutableDictionary<string, string?>.Empty.Add(ConcurrentTypeProperty, concurrent) : ImmutableDictionary<string, string?>.Empty;
-            context.ReportDiagnostic(Diagnostic.Create(
+            return Diagnostic.Create(
                 Descriptors.CONC0502_UnsynchronizedCollectionMutation,
                 operation.Syntax.GetLocation(),
                 properties,
@@ -140,7 +164,7 @@ namespace ConcurrencyAnalyzers.SharedState
                 collection.Type!.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat),
                 member,
                 region.Display,
-                alternative));
+                alternative);
         }
 
         private static CollectionKind CollectionKindOf(ITypeSymbol? type, KnownSymbols known)

@@ -406,7 +406,7 @@ class C
 }");
 
         [Fact]
-        public Task Event_handlers_and_local_functions_are_not_classified() => Verify.VerifyAsync(Usings + @"
+        public Task Event_handlers_are_not_concurrent_but_a_local_function_called_from_a_parallel_body_is() => Verify.VerifyAsync(Usings + @"
 class C
 {
     public event EventHandler Changed;
@@ -415,8 +415,112 @@ class C
     void M(int[] items)
     {
         Changed += (s, e) => _count++;
-        void Bump() => _count++;
+        void Bump() => {|#0:_count++|};
         Parallel.ForEach(items, item => Bump());
+    }
+}",
+            Verify.Diagnostic("CONC0501").WithLocation(0).WithArguments("_count", "_count++", "method 'Bump' (called from a 'Parallel.ForEach' delegate)", "'Interlocked.Increment'"));
+
+        [Fact]
+        public Task Method_started_by_two_threads_is_reported() => Verify.VerifyAsync(Usings + @"
+class Program
+{
+    static int counter;
+
+    static void Increment()
+    {
+        for (int i = 0; i < 100000; i++)
+        {
+            {|#0:counter++|};
+        }
+    }
+
+    static void Main()
+    {
+        var t1 = new Thread(Increment);
+        var t2 = new Thread(Increment);
+        t1.Start();
+        t2.Start();
+        t1.Join();
+        t2.Join();
+    }
+}",
+            Verify.Diagnostic("CONC0501").WithLocation(0).WithArguments("counter", "counter++", "method 'Increment' (started more than once)", "'Interlocked.Increment'"));
+
+        [Fact]
+        public Task Method_group_given_to_Parallel_and_method_called_from_a_parallel_body_are_reported() => Verify.VerifyAsync(Usings + @"
+class C
+{
+    private int _processed;
+    private long _bytes;
+
+    void Process(int item) { {|#0:_processed++|}; }
+
+    void Measure(int item)
+    {
+        int local = 0;
+        local++;
+        {|#1:_bytes += item|};
+    }
+
+    void Run(int[] items)
+    {
+        Parallel.ForEach(items, Process);
+        Parallel.For(0, items.Length, i => Measure(items[i]));
+    }
+}",
+            Verify.Diagnostic("CONC0501").WithLocation(0).WithArguments("_processed", "_processed++", "method 'Process' (run by 'Parallel.ForEach')", "'Interlocked.Increment'"),
+            Verify.Diagnostic("CONC0501").WithLocation(1).WithArguments("_bytes", "_bytes += item", "method 'Measure' (called from a 'Parallel.For' delegate)", "'Interlocked.Add'"));
+
+        [Fact]
+        public async Task Top_level_local_function_started_by_two_tasks_is_reported()
+        {
+            var test = new Verify.Test
+            {
+                TestCode = @"
+using System.Threading.Tasks;
+
+int counter = 0;
+var a = Task.Run(Work);
+var b = Task.Run(Work);
+await Task.WhenAll(a, b);
+System.Console.WriteLine(counter);
+
+void Work()
+{
+    for (int i = 0; i < 1000; i++) {|#0:counter++|};
+}
+",
+            };
+            test.TestState.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
+            test.ExpectedDiagnostics.Add(Verify.Diagnostic("CONC0501").WithLocation(0).WithArguments("counter", "counter++", "method 'Work' (started more than once)", "'Interlocked.Increment'"));
+            await test.RunAsync(System.Threading.CancellationToken.None);
+        }
+
+        [Fact]
+        public Task Methods_started_once_awaited_called_under_lock_or_on_other_instances_are_not_reported() => Verify.VerifyAsync(Usings + @"
+class Worker
+{
+    private int _runs;
+    public void Run() { _runs++; }
+}
+
+class C
+{
+    private readonly object _gate = new object();
+    private int _ticks;
+    private int _locked;
+
+    void Tick() { _ticks++; }
+    void Bump() { _locked++; }
+
+    async Task M(Worker[] workers)
+    {
+        var thread = new Thread(Tick);
+        thread.Start();
+        await Task.Run(Tick);
+        Parallel.For(0, 10, i => { lock (_gate) { Bump(); } });
+        Parallel.ForEach(workers, w => w.Run());
     }
 }");
 

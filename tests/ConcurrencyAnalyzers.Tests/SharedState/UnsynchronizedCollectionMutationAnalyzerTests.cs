@@ -221,6 +221,24 @@ class C
 }");
 
         [Fact]
+        public Task Method_called_from_a_parallel_body_is_reported() => Verify.VerifyAsync(Usings + @"
+class C
+{
+    private readonly List<string> _errors = new List<string>();
+
+    void Validate(int id)
+    {
+        if (id < 0)
+        {
+            {|#0:_errors.Add(""negative "" + id)|};
+        }
+    }
+
+    void Run(int[] ids) => Parallel.ForEach(ids, id => Validate(id));
+}",
+            Verify.Diagnostic("CONC0502").WithLocation(0).WithArguments("_errors", "List<string>", "Add", "method 'Validate' (called from a 'Parallel.ForEach' delegate)", "'ConcurrentBag<T>' (unordered) or a lock"));
+
+        [Fact]
         public Task Broken_code_does_not_crash() => Verify.VerifyBrokenCodeAsync(Usings + @"
 class C
 {
