@@ -134,6 +134,7 @@ namespace ConcurrencyAnalyzers.Semantics
         /// </summary>
         public static bool TryFindConcurrentRegion(IOperation operation, KnownSymbols known, out ConcurrentRegion region)
         {
+            ConcurrentRegion? inStep = null;
             for (var current = operation.Parent; current != null; current = current.Parent)
             {
                 if (current is ILocalFunctionOperation or IMethodBodyBaseOperation or IBlockOperation { Parent: null })
@@ -173,9 +174,17 @@ namespace ConcurrencyAnalyzers.Semantics
 
                     case DelegateRunsOn.ThreadPool:
                     case DelegateRunsOn.DedicatedThread:
-                        if (IsWaitedAtOnce(start))
+                        if (IsWaitedAtOnce(start, includeStoredAndJoined: false))
                         {
                             // Runs in step with the code that started it: that code decides.
+                            continue;
+                        }
+
+                        if (IsWaitedAtOnce(start))
+                        {
+                            // Stored, then joined or awaited before anything else starts: in step with its caller
+                            // except for the statements in between; an enclosing concurrent region wins.
+                            inStep ??= new ConcurrentRegion(lambda, start, lambda.Syntax, ConcurrencyKind.WithSiblings, "a '" + StartName(start) + "' delegate");
                             continue;
                         }
 
@@ -191,16 +200,16 @@ namespace ConcurrencyAnalyzers.Semantics
                     default:
                         if (!RunsInline(start, known))
                         {
-                            region = default;
-                            return false;
+                            region = inStep ?? default;
+                            return inStep != null;
                         }
 
                         continue;
                 }
             }
 
-            region = default;
-            return false;
+            region = inStep ?? default;
+            return inStep != null;
         }
 
         /// <summary>
@@ -208,7 +217,7 @@ namespace ConcurrencyAnalyzers.Semantics
         /// the same Parallel.Invoke, or the other pool/thread/parallel delegates started (and not waited at
         /// once) in the same body as a delegate started once.
         /// </summary>
-        public static void CollectSiblings(ConcurrentRegion region, KnownSymbols known, System.Collections.Generic.List<IAnonymousFunctionOperation> siblings)
+        public static void CollectSiblings(ConcurrentRegion region, KnownSymbols known, System.Collections.Generic.List<IOperation> siblings)
         {
             if (region.Kind != ConcurrencyKind.WithSiblings)
             {
@@ -225,45 +234,153 @@ namespace ConcurrencyAnalyzers.Semantics
                 return;
             }
 
-            // The body the start sits in: the nearest enclosing function.
-            IOperation? body = region.Start.Parent;
-            while (body != null && body is not IAnonymousFunctionOperation && body is not ILocalFunctionOperation && body is not IMethodBodyBaseOperation && body.Parent != null)
+            AddEarlierStarts(region.Start, known, siblings);
+            AddCallerOverlap(region.Start, siblings);
+        }
+
+        /// <summary>
+        /// Delegates started earlier in the same block and not yet awaited, waited or joined when this one starts:
+        /// walking back from the start's statement, up to the first statement that waits for anything.
+        /// </summary>
+        private static void AddEarlierStarts(IOperation start, KnownSymbols known, System.Collections.Generic.List<IOperation> siblings)
+        {
+            IOperation? statement = start;
+            while (statement != null && statement.Parent is not IBlockOperation)
             {
-                body = body.Parent;
+                if (statement is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                {
+                    return;
+                }
+
+                statement = statement.Parent;
             }
 
-            if (body == null)
+            if (statement?.Parent is not IBlockOperation block)
             {
                 return;
             }
 
-            foreach (var descendant in body.Descendants())
+            var index = block.Operations.IndexOf(statement);
+            for (var i = index - 1; i >= 0; i--)
             {
-                if (descendant is not IAnonymousFunctionOperation other || other == region.Body)
+                var current = block.Operations[i];
+                if (ContainsWait(current))
                 {
-                    continue;
+                    return;
                 }
 
-                var start = FindStart(other, out var argument);
-                if (start == null || IsWaitedAtOnce(start))
+                foreach (var descendant in current.DescendantsAndSelf())
                 {
-                    continue;
-                }
+                    if (descendant is not IAnonymousFunctionOperation other)
+                    {
+                        continue;
+                    }
 
-                var runsOn = Classify(argument!, known);
-                if (runsOn is DelegateRunsOn.ThreadPool or DelegateRunsOn.DedicatedThread or DelegateRunsOn.Parallel)
-                {
-                    siblings.Add(other);
+                    var otherStart = FindStart(other, out var argument);
+                    if (otherStart == null || IsWaitedAtOnce(otherStart, includeStoredAndJoined: false))
+                    {
+                        continue;
+                    }
+
+                    // Parallel.For/ForEach/Invoke return when their work is done: they never overlap later statements.
+                    if (Classify(argument!, known) is DelegateRunsOn.ThreadPool or DelegateRunsOn.DedicatedThread)
+                    {
+                        siblings.Add(other.Body);
+                    }
                 }
             }
         }
 
-        private static void AddLambdas(IOperation value, IOperation self, System.Collections.Generic.List<IAnonymousFunctionOperation> siblings)
+        private static bool ContainsWait(IOperation statement)
+        {
+            foreach (var descendant in statement.DescendantsAndSelf())
+            {
+                switch (descendant)
+                {
+                    case IAwaitOperation:
+                    case IInvocationOperation { TargetMethod.Name: "Wait" or "WaitAll" or "WaitAny" or "Join" or "GetResult" }:
+                    case IPropertyReferenceOperation { Property.Name: "Result" }:
+                        return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// The statements of the starting code that run while a delegate started once is still running: those after
+        /// the start (after `t.Start()` for a thread stored in a local) in the same block, up to the first one that
+        /// awaits, waits or joins anything. `var t = Task.Run(() => n++); n++; await t;` races on n.
+        /// </summary>
+        private static void AddCallerOverlap(IOperation start, System.Collections.Generic.List<IOperation> overlap)
+        {
+            IOperation? statement = start;
+            while (statement != null && statement.Parent is not IBlockOperation)
+            {
+                if (statement is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                {
+                    return;
+                }
+
+                statement = statement.Parent;
+            }
+
+            if (statement?.Parent is not IBlockOperation block)
+            {
+                return;
+            }
+
+            // A thread stored in a local runs from its Start() call on.
+            ILocalSymbol? thread = null;
+            if (start is IObjectCreationOperation && start.Parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator })
+            {
+                thread = declarator.Symbol;
+            }
+
+            var after = false;
+            var running = thread == null;
+            foreach (var current in block.Operations)
+            {
+                if (!after)
+                {
+                    after = current == statement;
+                    continue;
+                }
+
+                var waits = false;
+                foreach (var descendant in current.DescendantsAndSelf())
+                {
+                    switch (descendant)
+                    {
+                        case IAwaitOperation:
+                        case IInvocationOperation { TargetMethod.Name: "Wait" or "WaitAll" or "WaitAny" or "Join" or "GetResult" }:
+                        case IPropertyReferenceOperation { Property.Name: "Result" }:
+                            waits = true;
+                            break;
+                        case IInvocationOperation { TargetMethod.Name: "Start", Instance: ILocalReferenceOperation local } when thread != null && SymbolEqualityComparer.Default.Equals(local.Local, thread):
+                            running = true;
+                            break;
+                    }
+                }
+
+                if (waits)
+                {
+                    return;
+                }
+
+                if (running)
+                {
+                    overlap.Add(current);
+                }
+            }
+        }
+
+        private static void AddLambdas(IOperation value, IOperation self, System.Collections.Generic.List<IOperation> siblings)
         {
             switch (value)
             {
                 case IAnonymousFunctionOperation lambda when lambda != self:
-                    siblings.Add(lambda);
+                    siblings.Add(lambda.Body);
                     break;
                 case IDelegateCreationOperation creation:
                     AddLambdas(creation.Target, self, siblings);
@@ -510,7 +627,9 @@ namespace ConcurrencyAnalyzers.Semantics
         }
 
         /// <summary>`await Task.Run(...)`, `Task.Run(...).Wait()`, `.Result`, `.GetAwaiter().GetResult()`: the caller waits right there.</summary>
-        private static bool IsWaitedAtOnce(IOperation start)
+        private static bool IsWaitedAtOnce(IOperation start) => IsWaitedAtOnce(start, includeStoredAndJoined: true);
+
+        private static bool IsWaitedAtOnce(IOperation start, bool includeStoredAndJoined)
         {
             var parent = start.Parent;
             while (parent is IConversionOperation)
@@ -534,7 +653,7 @@ namespace ConcurrencyAnalyzers.Semantics
             }
 
             // A Thread or task stored in a local and joined/awaited in the same block: sequential.
-            if (parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator })
+            if (includeStoredAndJoined && parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator })
             {
                 return IsJoinedInSameBlock(declarator);
             }

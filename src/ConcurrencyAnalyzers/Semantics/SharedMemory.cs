@@ -143,11 +143,11 @@ namespace ConcurrencyAnalyzers.Semantics
         }
 
         /// <summary>Does any of <paramref name="functions"/> write the storage <paramref name="target"/> names?</summary>
-        public static bool AnyWrites(List<IAnonymousFunctionOperation> functions, IOperation target)
+        public static bool AnyWrites(List<IOperation> regions, IOperation target)
         {
-            foreach (var function in functions)
+            foreach (var region in regions)
             {
-                foreach (var descendant in function.Body.Descendants())
+                foreach (var descendant in region.DescendantsAndSelf())
                 {
                     IOperation? written = descendant switch
                     {
@@ -173,11 +173,11 @@ namespace ConcurrencyAnalyzers.Semantics
         }
 
         /// <summary>Does any of <paramref name="functions"/> use the storage <paramref name="target"/> names at all?</summary>
-        public static bool AnyUses(List<IAnonymousFunctionOperation> functions, IOperation target)
+        public static bool AnyUses(List<IOperation> regions, IOperation target)
         {
-            foreach (var function in functions)
+            foreach (var region in regions)
             {
-                foreach (var descendant in function.Body.Descendants())
+                foreach (var descendant in region.DescendantsAndSelf())
                 {
                     if (descendant.Kind == target.Kind && AreSameReference(descendant, target))
                     {

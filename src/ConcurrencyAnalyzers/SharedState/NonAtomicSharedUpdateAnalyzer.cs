@@ -166,7 +166,7 @@ namespace ConcurrencyAnalyzers.SharedState
 
             if (region.Kind == ConcurrencyKind.WithSiblings)
             {
-                var siblings = new List<IAnonymousFunctionOperation>();
+                var siblings = new List<IOperation>();
                 DelegateExecution.CollectSiblings(region, known, siblings);
                 if (!SharedMemory.AnyWrites(siblings, target))
                 {

@@ -129,7 +129,7 @@ namespace ConcurrencyAnalyzers.SharedState
 
             if (region.Kind == ConcurrencyKind.WithSiblings)
             {
-                var siblings = new List<IAnonymousFunctionOperation>();
+                var siblings = new List<IOperation>();
                 DelegateExecution.CollectSiblings(region, known, siblings);
                 if (!SharedMemory.AnyUses(siblings, collection))
                 {

@@ -525,6 +525,54 @@ class C
 }");
 
         [Fact]
+        public Task Delegate_started_once_while_the_caller_keeps_updating_is_reported() => Verify.VerifyAsync(Usings + @"
+class C
+{
+    async Task<int> M()
+    {
+        int counter = 0;
+        var task = Task.Run(() => { for (int i = 0; i < 1000; i++) {|#0:counter++|}; });
+        for (int i = 0; i < 1000; i++) counter++;
+        await task;
+
+        long total = 0;
+        var thread = new Thread(() => {|#1:total += 5|});
+        total += 1;
+        thread.Start();
+        total += 2;
+        thread.Join();
+        return counter + (int)total;
+    }
+}",
+            Verify.Diagnostic("CONC0501").WithLocation(0).WithArguments("counter", "counter++", "a 'Task.Run' delegate", "'Interlocked.Increment'"),
+            Verify.Diagnostic("CONC0501").WithLocation(1).WithArguments("total", "total += 5", "a 'new Thread' delegate", "'Interlocked.Add'"));
+
+        [Fact]
+        public Task Caller_updating_only_after_awaiting_or_before_starting_is_not_reported() => Verify.VerifyAsync(Usings + @"
+class C
+{
+    async Task<int> M()
+    {
+        int counter = 0;
+        var task = Task.Run(() => counter++);
+        Console.WriteLine(""started"");
+        await task;
+        counter++;
+
+        var thread = new Thread(() => counter++);
+        counter += 10;
+        thread.Start();
+        thread.Join();
+        counter--;
+
+        var t2 = Task.Run(() => counter++);
+        t2.Wait();
+        counter++;
+        return counter;
+    }
+}");
+
+        [Fact]
         public Task Broken_code_does_not_crash() => Verify.VerifyBrokenCodeAsync(Usings + @"
 class C
 {
