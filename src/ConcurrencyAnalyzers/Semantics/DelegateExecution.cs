@@ -204,6 +204,12 @@ namespace ConcurrencyAnalyzers.Semantics
                             return inStep != null;
                         }
 
+                        if (IsAfterFirstAwaitOfAsyncSelectStartedAtOnce(operation, lambda, start))
+                        {
+                            region = new ConcurrentRegion(lambda, start, lambda.Syntax, ConcurrencyKind.WithItself, "an async 'Select' lambda whose tasks all run at once");
+                            return true;
+                        }
+
                         continue;
                 }
             }
@@ -482,6 +488,113 @@ namespace ConcurrencyAnalyzers.Semantics
 
             argument = outer as IArgumentOperation;
             return argument?.Parent;
+        }
+
+        /// <summary>
+        /// `await Task.WhenAll(items.Select(async x => { await ...; shared++; }))`: every element's task is
+        /// started at once (the Select result goes to WhenAll/WhenAny, ToList/ToArray, or a local later given to
+        /// WhenAll), and after its first await each continuation runs on the pool, concurrently with the others.
+        /// Not in UI types (their continuations return to the one UI thread); code before the first await runs
+        /// inline, one element after the other.
+        /// </summary>
+        private static bool IsAfterFirstAwaitOfAsyncSelectStartedAtOnce(IOperation operation, IAnonymousFunctionOperation lambda, IOperation start)
+        {
+            if (!lambda.Symbol.IsAsync || start is not IInvocationOperation { TargetMethod.Name: "Select" } select)
+            {
+                return false;
+            }
+
+            var firstAwait = -1;
+            foreach (var node in lambda.Syntax.DescendantNodes(n => n == lambda.Syntax || !(n is Microsoft.CodeAnalysis.CSharp.Syntax.AnonymousFunctionExpressionSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.LocalFunctionStatementSyntax)))
+            {
+                if (node is Microsoft.CodeAnalysis.CSharp.Syntax.AwaitExpressionSyntax awaitExpression)
+                {
+                    firstAwait = awaitExpression.Span.End;
+                    break;
+                }
+            }
+
+            if (firstAwait < 0 || operation.Syntax.SpanStart < firstAwait || !StartsAllAtOnce(select) || IsInUiType(lambda.Symbol.ContainingType))
+            {
+                return false;
+            }
+
+            return true;
+        }
+
+        private static bool StartsAllAtOnce(IInvocationOperation select)
+        {
+            var parent = select.Parent;
+            while (parent is IConversionOperation)
+            {
+                parent = parent.Parent;
+            }
+
+            if (parent is IArgumentOperation { Parent: IInvocationOperation consumer })
+            {
+                var name = consumer.TargetMethod.Name;
+                if (name is "WhenAll" or "WhenAny" or "ToList" or "ToArray" or "ToHashSet" or "ToDictionary")
+                {
+                    return true;
+                }
+            }
+
+            // var tasks = items.Select(async ...);  ...  await Task.WhenAll(tasks);
+            if (parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator })
+            {
+                IOperation? body = declarator;
+                while (body != null && body is not IBlockOperation)
+                {
+                    body = body.Parent;
+                }
+
+                if (body == null)
+                {
+                    return false;
+                }
+
+                foreach (var descendant in body.Descendants())
+                {
+                    if (descendant is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, declarator.Symbol))
+                    {
+                        var use = reference.Parent;
+                        while (use is IConversionOperation)
+                        {
+                            use = use.Parent;
+                        }
+
+                        if (use is IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "WhenAll" or "WhenAny" or "ToList" or "ToArray" } })
+                        {
+                            return true;
+                        }
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsInUiType(INamedTypeSymbol? type)
+        {
+            for (var current = type; current != null; current = current.BaseType)
+            {
+                switch (current.Name)
+                {
+                    case "Form":
+                    case "Control":
+                    case "UserControl":
+                    case "Window":
+                    case "Page":
+                    case "ContentPage":
+                    case "ContentView":
+                    case "FrameworkElement":
+                    case "ComponentBase":
+                    case "Application":
+                        return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>LINQ-to-objects and ForEach lambdas run inline, on the thread of the code that calls them.</summary>

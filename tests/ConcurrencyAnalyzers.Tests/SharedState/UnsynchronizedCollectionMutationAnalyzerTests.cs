@@ -239,6 +239,53 @@ class C
             Verify.Diagnostic("CONC0502").WithLocation(0).WithArguments("_errors", "List<string>", "Add", "method 'Validate' (called from a 'Parallel.ForEach' delegate)", "'ConcurrentBag<T>' (unordered) or a lock"));
 
         [Fact]
+        public Task Async_Select_lambdas_awaited_together_are_reported_after_their_first_await() => Verify.VerifyAsync(Usings + @"
+class C
+{
+    async Task<List<string>> M(string[] urls, Func<string, Task<string>> get)
+    {
+        var pages = new List<string>();
+        var sizes = new Dictionary<string, int>();
+        await Task.WhenAll(urls.Select(async url =>
+        {
+            pages.Add(""before"");
+            var body = await get(url);
+            {|#0:pages.Add(body)|};
+        }));
+
+        var tasks = urls.Select(async url => { var body = await get(url).ConfigureAwait(false); {|#1:sizes[url] = body.Length|}; });
+        await Task.WhenAll(tasks);
+        return pages;
+    }
+}",
+            Verify.Diagnostic("CONC0502").WithLocation(0).WithArguments("pages", "List<string>", "Add", "an async 'Select' lambda whose tasks all run at once", "'ConcurrentBag<T>' (unordered) or a lock"),
+            Verify.Diagnostic("CONC0502").WithLocation(1).WithArguments("sizes", "Dictionary<string, int>", "this[]", "an async 'Select' lambda whose tasks all run at once", "'ConcurrentDictionary<TKey, TValue>' or a lock"));
+
+        [Fact]
+        public Task Async_Select_lambdas_awaited_one_by_one_or_in_UI_types_are_not_reported() => Verify.VerifyAsync(Usings + @"
+class Form { }
+class MainForm : Form
+{
+    async Task M(string[] urls, Func<string, Task<string>> get)
+    {
+        var pages = new List<string>();
+        await Task.WhenAll(urls.Select(async url => { var body = await get(url); pages.Add(body); }));
+    }
+}
+
+class C
+{
+    async Task M(string[] urls, Func<string, Task<string>> get)
+    {
+        var pages = new List<string>();
+        foreach (var task in urls.Select(async url => { var body = await get(url); pages.Add(body); }))
+        {
+            await task;
+        }
+    }
+}");
+
+        [Fact]
         public Task Broken_code_does_not_crash() => Verify.VerifyBrokenCodeAsync(Usings + @"
 class C
 {
