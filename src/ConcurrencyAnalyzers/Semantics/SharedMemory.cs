@@ -125,21 +125,28 @@ namespace ConcurrencyAnalyzers.Semantics
                 }
             }
 
-            foreach (var descendant in region.Body.Descendants())
+            return TakesLockSomewhere(region.Body);
+        }
+
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IOperation, object> s_takesLock = new System.Runtime.CompilerServices.ConditionalWeakTable<IOperation, object>();
+        private static readonly object s_yes = new object();
+        private static readonly object s_no = new object();
+
+        /// <summary>Memoized per delegate/method body: every update in a body asks the same question.</summary>
+        private static bool TakesLockSomewhere(IOperation body)
+        {
+            return s_takesLock.GetValue(body, static b =>
             {
-                if (descendant is IInvocationOperation invocation && IsSynchronizationCall(invocation.TargetMethod))
+                foreach (var descendant in b.Descendants())
                 {
-                    return true;
+                    if (descendant is IInvocationOperation invocation && IsSynchronizationCall(invocation.TargetMethod))
+                    {
+                        return s_yes;
+                    }
                 }
 
-                if (descendant is IUsingOperation or IUsingDeclarationOperation)
-                {
-                    // `using (await _mutex.LockAsync())`, `using var _ = _lock.EnterScope();` are caught by the call above.
-                    continue;
-                }
-            }
-
-            return false;
+                return s_no;
+            }) == s_yes;
         }
 
         /// <summary>Does any of <paramref name="functions"/> write the storage <paramref name="target"/> names?</summary>
