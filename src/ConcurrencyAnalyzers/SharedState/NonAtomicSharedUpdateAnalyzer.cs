@@ -159,7 +159,9 @@ namespace ConcurrencyAnalyzers.SharedState
             var target = update.Target;
             var fix = update.Fix;
             var value = update.Value;
-            if (!SharedMemory.IsShared(target, region, known, out _) || SharedMemory.IsSynchronized(operation, region))
+            var entry = IsConcurrentDictionaryEntry(target);
+            var storage = entry ? ((IPropertyReferenceOperation)target).Instance! : target;
+            if (!SharedMemory.IsShared(storage, region, known, out _) || SharedMemory.IsSynchronized(operation, region))
             {
                 return null;
             }
@@ -168,7 +170,7 @@ namespace ConcurrencyAnalyzers.SharedState
             {
                 var siblings = new List<IOperation>();
                 DelegateExecution.CollectSiblings(region, known, siblings);
-                if (!SharedMemory.AnyWrites(siblings, target))
+                if (entry ? !SharedMemory.AnyUses(siblings, storage) : !SharedMemory.AnyWrites(siblings, target))
                 {
                     return null;
                 }
@@ -183,7 +185,12 @@ namespace ConcurrencyAnalyzers.SharedState
             var counter = type == SpecialType.System_Int32 || type == SpecialType.System_Int64;
             var method = fix == "Subtract" ? "Add" : fix;
             string alternative;
-            if (counter && method != null && target is not IPropertyReferenceOperation)
+            if (entry)
+            {
+                alternative = "'AddOrUpdate'";
+                fixable = false;
+            }
+            else if (counter && method != null && target is not IPropertyReferenceOperation)
             {
                 alternative = "'Interlocked." + method + "'";
             }
@@ -209,7 +216,16 @@ namespace ConcurrencyAnalyzers.SharedState
 
         private static bool IsStorage(IOperation target)
             => target is IFieldReferenceOperation or ILocalReferenceOperation or IParameterReferenceOperation
-                || target is IPropertyReferenceOperation { Property.IsIndexer: false };
+                || target is IPropertyReferenceOperation { Property.IsIndexer: false }
+                || IsConcurrentDictionaryEntry(target);
+
+        /// <summary>
+        /// `counts[key]++` on a ConcurrentDictionary: each indexer call is thread-safe, the read-add-write
+        /// around them is not (CONC0502 leaves concurrent collections alone, so this rule takes it).
+        /// </summary>
+        private static bool IsConcurrentDictionaryEntry(IOperation target)
+            => target is IPropertyReferenceOperation { Property.IsIndexer: true, Instance.Type: INamedTypeSymbol { Name: "ConcurrentDictionary", Arity: 2 } type }
+                && type.ContainingNamespace?.ToDisplayString() == "System.Collections.Concurrent";
 
         private static bool IsCountableType(ITypeSymbol? type)
         {
@@ -244,6 +260,7 @@ namespace ConcurrencyAnalyzers.SharedState
             IFieldReferenceOperation field => field.Field.Name,
             ILocalReferenceOperation local => local.Local.Name,
             IParameterReferenceOperation parameter => parameter.Parameter.Name,
+            IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } instance } => Name(instance) + "[...]",
             IPropertyReferenceOperation property => property.Property.Name,
             _ => "value",
         };

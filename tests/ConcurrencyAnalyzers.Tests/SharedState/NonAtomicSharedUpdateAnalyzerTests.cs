@@ -573,6 +573,28 @@ class C
 }");
 
         [Fact]
+        public Task ConcurrentDictionary_entry_incremented_in_place_is_reported() => Verify.VerifyAsync(Usings + @"
+using System.Collections.Concurrent;
+class C
+{
+    private readonly ConcurrentDictionary<string, int> _hits = new ConcurrentDictionary<string, int>();
+
+    void M(string[] words)
+    {
+        var lengths = new ConcurrentDictionary<string, long>();
+        Parallel.ForEach(words, w =>
+        {
+            {|#0:_hits[w]++|};
+            {|#1:lengths[w] += w.Length|};
+            _hits.AddOrUpdate(w, 1, (_, n) => n + 1);
+            lengths[w] = w.Length;
+        });
+    }
+}",
+            Verify.Diagnostic("CONC0501").WithLocation(0).WithArguments("_hits[...]", "_hits[w]++", "a 'Parallel.ForEach' delegate", "'AddOrUpdate'"),
+            Verify.Diagnostic("CONC0501").WithLocation(1).WithArguments("lengths[...]", "lengths[w] += w.Length", "a 'Parallel.ForEach' delegate", "'AddOrUpdate'"));
+
+        [Fact]
         public Task Broken_code_does_not_crash() => Verify.VerifyBrokenCodeAsync(Usings + @"
 class C
 {
