@@ -129,6 +129,16 @@ namespace ConcurrencyAnalyzers.SharedState
 
                     if (current is ILocalFunctionOperation localFunction)
                     {
+                        // A local function declared inside a lambda has that lambda's per-run variables in scope: too
+                        // subtle to judge, leave it.
+                        for (var outer = localFunction.Parent; outer != null; outer = outer.Parent)
+                        {
+                            if (outer is IAnonymousFunctionOperation)
+                            {
+                                return;
+                            }
+                        }
+
                         body = localFunction;
                         function = localFunction.Symbol;
                         break;

@@ -595,6 +595,22 @@ class C
             Verify.Diagnostic("CONC0501").WithLocation(1).WithArguments("lengths[...]", "lengths[w] += w.Length", "a 'Parallel.ForEach' delegate", "'AddOrUpdate'"));
 
         [Fact]
+        public Task Local_function_declared_inside_a_parallel_body_is_not_reported() => Verify.VerifyAsync(Usings + @"
+class C
+{
+    void M(int[] items)
+    {
+        Parallel.ForEach(items, item =>
+        {
+            int seen = 0;
+            void Bump() => seen++;
+            Bump();
+            Bump();
+        });
+    }
+}");
+
+        [Fact]
         public Task Broken_code_does_not_crash() => Verify.VerifyBrokenCodeAsync(Usings + @"
 class C
 {
