@@ -504,16 +504,7 @@ namespace ConcurrencyAnalyzers.Semantics
                 return false;
             }
 
-            var firstAwait = -1;
-            foreach (var node in lambda.Syntax.DescendantNodes(n => n == lambda.Syntax || !(n is Microsoft.CodeAnalysis.CSharp.Syntax.AnonymousFunctionExpressionSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.LocalFunctionStatementSyntax)))
-            {
-                if (node is Microsoft.CodeAnalysis.CSharp.Syntax.AwaitExpressionSyntax awaitExpression)
-                {
-                    firstAwait = awaitExpression.Span.End;
-                    break;
-                }
-            }
-
+            var firstAwait = FirstAwaitEnd(lambda.Syntax);
             if (firstAwait < 0 || operation.Syntax.SpanStart < firstAwait || !StartsAllAtOnce(select) || IsInUiType(lambda.Symbol.ContainingType))
             {
                 return false;
@@ -521,6 +512,30 @@ namespace ConcurrencyAnalyzers.Semantics
 
             return true;
         }
+
+        /// <summary>Where the first `await` of a function body ends (nested lambdas and local functions skipped), or -1.</summary>
+        public static int FirstAwaitEnd(SyntaxNode function)
+        {
+            foreach (var node in function.DescendantNodes(n => n == function || !(n is Microsoft.CodeAnalysis.CSharp.Syntax.AnonymousFunctionExpressionSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.LocalFunctionStatementSyntax)))
+            {
+                if (node is Microsoft.CodeAnalysis.CSharp.Syntax.AwaitExpressionSyntax awaitExpression)
+                {
+                    return awaitExpression.Span.End;
+                }
+            }
+
+            return -1;
+        }
+
+        /// <summary>
+        /// Is this `Select` (whose selector is, or calls, an async function) one whose tasks all start at once:
+        /// its result goes to WhenAll/WhenAny/ToList/ToArray, or to a local later given to WhenAll? Outside UI types.
+        /// </summary>
+        public static bool IsSelectStartingAllAtOnce(IOperation? operation, INamedTypeSymbol? containingType)
+            => operation is IInvocationOperation { TargetMethod.Name: "Select" } select
+                && select.TargetMethod.ContainingType?.Name == "Enumerable"
+                && StartsAllAtOnce(select)
+                && !IsInUiType(containingType);
 
         private static bool StartsAllAtOnce(IInvocationOperation select)
         {

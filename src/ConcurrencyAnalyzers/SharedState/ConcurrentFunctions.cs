@@ -72,8 +72,19 @@ namespace ConcurrencyAnalyzers.SharedState
                 if (operation is IMethodReferenceOperation reference)
                 {
                     method = reference.Method;
-                    if (!IsOwnFunction(method) || reference.Instance is { } instance && instance is not IInstanceReferenceOperation
-                        || !DelegateExecution.TryClassifyMethodGroupStart(reference, _known, out var groupStart, out var repeated))
+                    if (!IsOwnFunction(method) || reference.Instance is { } instance && instance is not IInstanceReferenceOperation)
+                    {
+                        return;
+                    }
+
+                    if (method.IsAsync && IsArgumentOfSelectStartingAllAtOnce(reference))
+                    {
+                        // items.Select(ProcessAsync) given to Task.WhenAll: every call's continuation runs at once.
+                        Add(method, reference, 2, "method '" + method.Name + "' (its tasks all run at once through 'Select')", afterFirstAwait: true);
+                        return;
+                    }
+
+                    if (!DelegateExecution.TryClassifyMethodGroupStart(reference, _known, out var groupStart, out var repeated))
                     {
                         return;
                     }
@@ -87,8 +98,19 @@ namespace ConcurrencyAnalyzers.SharedState
                 else if (operation is IInvocationOperation invocation)
                 {
                     method = invocation.TargetMethod;
-                    if (!IsOwnFunction(method) || invocation.Instance is { } instance && instance is not IInstanceReferenceOperation
-                        || !DelegateExecution.TryFindConcurrentRegion(invocation, _known, out var region)
+                    if (!IsOwnFunction(method) || invocation.Instance is { } instance && instance is not IInstanceReferenceOperation)
+                    {
+                        return;
+                    }
+
+                    if (method.IsAsync && IsInSelectorStartingAllAtOnce(invocation))
+                    {
+                        // items.Select(i => ProcessAsync(i)) given to Task.WhenAll.
+                        Add(method, invocation, 2, "method '" + method.Name + "' (its tasks all run at once through 'Select')", afterFirstAwait: true);
+                        return;
+                    }
+
+                    if (!DelegateExecution.TryFindConcurrentRegion(invocation, _known, out var region)
                         || SharedMemory.IsSynchronized(invocation, region))
                     {
                         return;
@@ -103,11 +125,53 @@ namespace ConcurrencyAnalyzers.SharedState
                     return;
                 }
 
+                Add(method, start, weight, display, afterFirstAwait: false);
+            }
+
+            private void Add(IMethodSymbol method, IOperation start, int weight, string display, bool afterFirstAwait)
+            {
                 lock (_gate)
                 {
-                    _starts.TryGetValue(method.OriginalDefinition, out var existing);
-                    _starts[method.OriginalDefinition] = new Starts(existing.Count + weight, existing.Display ?? display, existing.Start ?? start);
+                    var found = _starts.TryGetValue(method.OriginalDefinition, out var existing);
+
+                    // Code before the first await only counts when some start runs the whole method concurrently.
+                    var onlyAfterAwait = found ? existing.AfterFirstAwaitOnly && afterFirstAwait : afterFirstAwait;
+                    _starts[method.OriginalDefinition] = new Starts(existing.Count + weight, existing.Display ?? display, existing.Start ?? start, onlyAfterAwait);
                 }
+            }
+
+            private bool IsArgumentOfSelectStartingAllAtOnce(IMethodReferenceOperation reference)
+            {
+                var outer = reference.Parent;
+                while (outer is IDelegateCreationOperation or IConversionOperation)
+                {
+                    outer = outer.Parent;
+                }
+
+                return outer is IArgumentOperation argument && DelegateExecution.IsSelectStartingAllAtOnce(argument.Parent, _type);
+            }
+
+            private bool IsInSelectorStartingAllAtOnce(IInvocationOperation invocation)
+            {
+                // i => ProcessAsync(i): the call is the selector's whole body (its returned task is the element).
+                var parent = invocation.Parent;
+                while (parent is IConversionOperation or IReturnOperation or IBlockOperation)
+                {
+                    parent = parent.Parent;
+                }
+
+                if (parent is not IAnonymousFunctionOperation lambda || lambda.Symbol.IsAsync)
+                {
+                    return false;
+                }
+
+                var outer = lambda.Parent;
+                while (outer is IDelegateCreationOperation or IConversionOperation)
+                {
+                    outer = outer.Parent;
+                }
+
+                return outer is IArgumentOperation argument && DelegateExecution.IsSelectStartingAllAtOnce(argument.Parent, _type);
             }
 
             public void Queue(IOperation operation, ISymbol containingSymbol)
@@ -169,6 +233,15 @@ namespace ConcurrencyAnalyzers.SharedState
                             continue;
                         }
 
+                        if (starts.AfterFirstAwaitOnly)
+                        {
+                            var firstAwait = DelegateExecution.FirstAwaitEnd(body.Syntax);
+                            if (firstAwait < 0 || operation.Syntax.SpanStart < firstAwait)
+                            {
+                                continue;
+                            }
+                        }
+
                         var region = DelegateExecution.FunctionRegion(body, starts.Start, starts.Count >= 2 && starts.Display != null ? starts.Display : "method '" + function.Name + "'");
                         var diagnostic = check(operation, region, context.Compilation);
                         if (diagnostic != null)
@@ -186,12 +259,16 @@ namespace ConcurrencyAnalyzers.SharedState
 
         private readonly struct Starts
         {
-            public Starts(int count, string? display, IOperation? start)
+            public Starts(int count, string? display, IOperation? start, bool afterFirstAwaitOnly)
             {
                 Count = count;
                 Display = display;
                 Start = start;
+                AfterFirstAwaitOnly = afterFirstAwaitOnly;
             }
+
+            /// <summary>Only async-Select starts so far: the method body runs concurrently from its first await on.</summary>
+            public bool AfterFirstAwaitOnly { get; }
 
             public int Count { get; }
 

@@ -611,6 +611,63 @@ class C
 }");
 
         [Fact]
+        public Task Async_method_whose_calls_all_run_at_once_is_reported_after_its_first_await() => Verify.VerifyAsync(Usings + @"
+class C
+{
+    private int _saved;
+    private int _started;
+    private int _indexed;
+
+    async Task SaveAsync(int id)
+    {
+        _started++;
+        await Task.Delay(id);
+        {|#0:_saved++|};
+    }
+
+    async Task IndexAsync(int id)
+    {
+        await Task.Yield();
+        {|#1:_indexed += id|};
+    }
+
+    async Task RunAsync(int[] ids)
+    {
+        await Task.WhenAll(ids.Select(SaveAsync));
+        var work = ids.Select(id => IndexAsync(id)).ToList();
+        await Task.WhenAll(work);
+    }
+}",
+            Verify.Diagnostic("CONC0501").WithLocation(0).WithArguments("_saved", "_saved++", "method 'SaveAsync' (its tasks all run at once through 'Select')", "'Interlocked.Increment'"),
+            Verify.Diagnostic("CONC0501").WithLocation(1).WithArguments("_indexed", "_indexed += id", "method 'IndexAsync' (its tasks all run at once through 'Select')", "'Interlocked.Add'"));
+
+        [Fact]
+        public Task Async_method_awaited_one_call_at_a_time_is_not_reported() => Verify.VerifyAsync(Usings + @"
+class C
+{
+    private int _saved;
+
+    async Task SaveAsync(int id)
+    {
+        await Task.Delay(id);
+        _saved++;
+    }
+
+    async Task RunAsync(int[] ids)
+    {
+        foreach (var id in ids)
+        {
+            await SaveAsync(id);
+        }
+
+        foreach (var task in ids.Select(SaveAsync))
+        {
+            await task;
+        }
+    }
+}");
+
+        [Fact]
         public Task Broken_code_does_not_crash() => Verify.VerifyBrokenCodeAsync(Usings + @"
 class C
 {
