@@ -88,5 +88,19 @@ namespace ConcurrencyAnalyzers.Rules
             "By default the continuations of a TaskCompletionSource's task run synchronously inside SetResult/TrySetResult, on the completing thread: while it holds locks, in the middle of its own work, and possibly forever. RunContinuationsAsynchronously queues them instead.");
 
         // ---- SharedState ---------------------------------------------------------------------
+
+        public static readonly DiagnosticDescriptor CONC0501_NonAtomicSharedUpdate = Create(
+            RuleIds.NonAtomicSharedUpdate,
+            "SharedState",
+            "Non-atomic update of shared state in concurrent code",
+            "'{0}' is read, changed and written back in separate steps by '{1}' inside {2}, which runs concurrently, so updates get lost; use {3}",
+            "An increment or compound assignment is a read, a change and a write; when several threads run it on the same variable, field or property at once, their steps interleave and updates are lost. Use Interlocked for int/long counters, a lock otherwise, or per-thread state combined at the end.");
+
+        public static readonly DiagnosticDescriptor CONC0502_UnsynchronizedCollectionMutation = Create(
+            RuleIds.UnsynchronizedCollectionMutation,
+            "SharedState",
+            "Non-thread-safe collection mutated in concurrent code",
+            "'{0}' ({1}) is changed by '{2}' inside {3}, which runs concurrently, without a lock; use {4}",
+            "List<T>, Dictionary<TKey,TValue>, HashSet<T>, Queue<T> and Stack<T> support one writer and no concurrent readers; mutating a shared one from concurrently running code loses items, corrupts its internal state or throws. Use a concurrent collection or take a lock around every access.");
     }
 }

@@ -50,6 +50,17 @@ namespace ConcurrencyAnalyzers.Semantics
         public ImmutableSymbolSet ConfiguredAwaitables { get; } = ImmutableSymbolSet.Empty;
 
         // ---- SharedState ------------------------------------------------------------------------
+        public INamedTypeSymbol? ThreadStaticAttribute { get; }
+        public INamedTypeSymbol? ThreadLocalOfT { get; }
+        public INamedTypeSymbol? AsyncLocalOfT { get; }
+        public INamedTypeSymbol? DictionaryOfTKeyTValue { get; }
+        public INamedTypeSymbol? HashSetOfT { get; }
+        public INamedTypeSymbol? QueueOfT { get; }
+        public INamedTypeSymbol? StackOfT { get; }
+        public INamedTypeSymbol? SortedDictionaryOfTKeyTValue { get; }
+        public INamedTypeSymbol? SortedListOfTKeyTValue { get; }
+        public INamedTypeSymbol? SortedSetOfT { get; }
+        public INamedTypeSymbol? LinkedListOfT { get; }
 
         private KnownSymbols(Compilation compilation)
         {
@@ -93,6 +104,19 @@ namespace ConcurrencyAnalyzers.Semantics
                 compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredTaskAwaitable`1"),
                 compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable"),
                 compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable`1"));
+
+            // SharedState
+            ThreadStaticAttribute = compilation.GetTypeByMetadataName("System.ThreadStaticAttribute");
+            ThreadLocalOfT = compilation.GetTypeByMetadataName("System.Threading.ThreadLocal`1");
+            AsyncLocalOfT = compilation.GetTypeByMetadataName("System.Threading.AsyncLocal`1");
+            DictionaryOfTKeyTValue = compilation.GetTypeByMetadataName("System.Collections.Generic.Dictionary`2");
+            HashSetOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.HashSet`1");
+            QueueOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.Queue`1");
+            StackOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.Stack`1");
+            SortedDictionaryOfTKeyTValue = compilation.GetTypeByMetadataName("System.Collections.Generic.SortedDictionary`2");
+            SortedListOfTKeyTValue = compilation.GetTypeByMetadataName("System.Collections.Generic.SortedList`2");
+            SortedSetOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.SortedSet`1");
+            LinkedListOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.LinkedList`1");
         }
 
         public static KnownSymbols Create(Compilation compilation) => new KnownSymbols(compilation);
