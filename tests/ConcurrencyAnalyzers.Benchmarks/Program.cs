@@ -31,6 +31,8 @@ namespace ConcurrencyAnalyzers.Benchmarks
 
         public string? Dump { get; set; }
 
+        public bool HotPaths { get; set; }
+
         public static Options Parse(string[] args)
         {
             var options = new Options();
@@ -70,6 +72,9 @@ namespace ConcurrencyAnalyzers.Benchmarks
                     case "--out":
                         options.Output = Next();
                         break;
+                    case "--hot-paths":
+                        options.HotPaths = true;
+                        break;
                     case "--dump":
                         options.Dump = Next();
                         break;
@@ -84,7 +89,8 @@ namespace ConcurrencyAnalyzers.Benchmarks
   --no-memory     skip the per-set allocation runs
   --quick         small corpora, one run (a smoke test of the harness)
   --out FILE      also write the Markdown report to FILE
-  --dump DIR      write the generated corpora as .cs files to DIR (to inspect them)");
+  --dump DIR      write the generated corpora as .cs files to DIR (to inspect them)
+  --hot-paths     time our shared semantics step by step on each corpus instead of the comparison");
                         Environment.Exit(0);
                         break;
                     default:
@@ -144,6 +150,17 @@ namespace ConcurrencyAnalyzers.Benchmarks
                         File.WriteAllText(target, text);
                     }
                 }
+            }
+
+            if (options.HotPaths)
+            {
+                foreach (var corpus in corpora)
+                {
+                    Console.WriteLine($"{corpus.Name} ({corpus.Files.Count} files, {corpus.Lines:N0} lines):");
+                    Console.WriteLine(HotPaths.Run(corpus, Math.Max(3, options.Runs)));
+                }
+
+                return 0;
             }
 
             var runner = new Runner(options, ours, peers, log);

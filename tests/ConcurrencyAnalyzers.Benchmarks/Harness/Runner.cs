@@ -224,6 +224,10 @@ namespace ConcurrencyAnalyzers.Benchmarks.Harness
 
         private static CompilationWithAnalyzers WithAnalyzers(Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers, out ConcurrentQueue<string> errors)
         {
+            // Bind the referenced assemblies first: the build does that anyway, and otherwise the first
+            // analyzer that looks up a type (at compilation start) is charged for it (~20-100 ms here).
+            _ = compilation.GetTypeByMetadataName("System.Object");
+
             var queue = new ConcurrentQueue<string>();
             errors = queue;
             var options = new CompilationWithAnalyzersOptions(
