@@ -804,7 +804,14 @@ namespace ConcurrencyAnalyzers.Semantics
 
         private static string Normalize(ExpressionSyntax expression)
         {
-            var text = expression.WithoutTrivia().ToString();
+            // The common key is a plain name: its token text, no allocation. ToString() already leaves out
+            // the node's outer trivia (WithoutTrivia() would build a new tree to do the same).
+            if (expression is IdentifierNameSyntax identifier)
+            {
+                return identifier.Identifier.ValueText;
+            }
+
+            var text = expression.ToString();
             return text.IndexOf(' ') < 0 && text.IndexOf('\n') < 0 ? text : text.Replace(" ", "").Replace("\r", "").Replace("\n", "").Replace("\t", "");
         }
     }

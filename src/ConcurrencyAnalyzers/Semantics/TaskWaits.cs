@@ -63,9 +63,12 @@ namespace ConcurrencyAnalyzers.Semantics
     {
         public static bool TryGetWait(IPropertyReferenceOperation reference, KnownSymbols known, out TaskWait wait)
         {
-            var property = reference.Property.OriginalDefinition;
+            // Runs for every property access: the name (a stored string) rules out almost all of them
+            // before any symbol is compared.
+            var property = reference.Property;
             if (reference.Instance != null
-                && (KnownSymbols.Is(property, known.TaskOfTResult) || KnownSymbols.Is(property, known.ValueTaskOfTResult)))
+                && property.Name == "Result"
+                && (KnownSymbols.Is(property.OriginalDefinition, known.TaskOfTResult) || KnownSymbols.Is(property.OriginalDefinition, known.ValueTaskOfTResult)))
             {
                 wait = new TaskWait(TaskWaitKind.Result, reference, reference.Instance);
                 return true;
@@ -79,6 +82,14 @@ namespace ConcurrencyAnalyzers.Semantics
         {
             wait = default;
             var method = invocation.TargetMethod;
+
+            // Runs for every call: only four method names can be a wait, so check the name first.
+            var name = method.Name;
+            if (name != "Wait" && name != "WaitAll" && name != "WaitAny" && name != "GetResult")
+            {
+                return false;
+            }
+
             var containingType = method.ContainingType?.OriginalDefinition;
             if (containingType == null)
             {

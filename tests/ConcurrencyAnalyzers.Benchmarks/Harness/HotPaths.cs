@@ -1,0 +1,174 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using ConcurrencyAnalyzers.Benchmarks.Corpus;
+using ConcurrencyAnalyzers.Semantics;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace ConcurrencyAnalyzers.Benchmarks.Harness
+{
+    /// <summary>
+    /// `--hot-paths`: times the shared semantics our rules call, one step at a time, on a corpus's own
+    /// operations (outside the driver): symbol setup per compilation, the wait filter run on every call
+    /// and property access, and the slower questions asked only once a wait is found.
+    /// </summary>
+    internal static class HotPaths
+    {
+        public static string Run(GeneratedCorpus corpus, int repeat)
+        {
+            var parse = new CSharpParseOptions(LanguageVersion.Latest);
+            var trees = corpus.Files.Select(f => CSharpSyntaxTree.ParseText(f.Text, parse, path: f.Path)).ToImmutableArray();
+            var compilation = CSharpCompilation.Create("Corpus", trees, References.Load(), new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+
+            var properties = new List<IPropertyReferenceOperation>();
+            var invocations = new List<IInvocationOperation>();
+            var containing = new Dictionary<IOperation, ISymbol?>();
+            foreach (var tree in trees)
+            {
+                var model = compilation.GetSemanticModel(tree);
+                foreach (var node in tree.GetRoot().DescendantNodes())
+                {
+                    if (node is not (BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or ArrowExpressionClauseSyntax { Parent: PropertyDeclarationSyntax }))
+                    {
+                        continue;
+                    }
+
+                    var body = model.GetOperation(node);
+                    if (body == null)
+                    {
+                        continue;
+                    }
+
+                    ISymbol? symbol = node is ArrowExpressionClauseSyntax { Parent: PropertyDeclarationSyntax declaration }
+                        ? (model.GetDeclaredSymbol(declaration) as IPropertySymbol)?.GetMethod
+                        : model.GetDeclaredSymbol(node);
+                    foreach (var operation in body.DescendantsAndSelf())
+                    {
+                        if (operation is IPropertyReferenceOperation property)
+                        {
+                            properties.Add(property);
+                            containing[property] = symbol;
+                        }
+                        else if (operation is IInvocationOperation invocation)
+                        {
+                            invocations.Add(invocation);
+                            containing[invocation] = symbol;
+                        }
+                    }
+                }
+            }
+
+            var sw = new Stopwatch();
+            var lines = new List<string>();
+            KnownSymbols known = KnownSymbols.Create(compilation);
+
+            // Symbol setup on a new compilation each time (as every edit in the IDE makes one).
+            var setup = new List<double>();
+            for (var r = 0; r < repeat; r++)
+            {
+                var fresh = compilation.Clone();
+                sw.Restart();
+                known = KnownSymbols.Create(fresh);
+                setup.Add(sw.Elapsed.TotalMilliseconds);
+            }
+
+            lines.Add($"KnownSymbols.Create on a new compilation: {Statistics.Median(setup):F2} ms (once per compilation)");
+
+            // A brand-new compilation whose references the compiler has not bound yet: whoever asks for a
+            // type first pays for binding the referenced assemblies, which the build does anyway.
+            var cold = new List<double>();
+            var coldBound = new List<double>();
+            for (var r = 0; r < repeat; r++)
+            {
+                var fresh = CSharpCompilation.Create("Fresh", trees, compilation.References, (CSharpCompilationOptions)compilation.Options);
+                sw.Restart();
+                known = KnownSymbols.Create(fresh);
+                cold.Add(sw.Elapsed.TotalMilliseconds);
+                var bound = CSharpCompilation.Create("Fresh", trees, compilation.References, (CSharpCompilationOptions)compilation.Options);
+                _ = bound.GetTypeByMetadataName("System.Object");
+                sw.Restart();
+                known = KnownSymbols.Create(bound);
+                coldBound.Add(sw.Elapsed.TotalMilliseconds);
+            }
+
+            lines.Add($"KnownSymbols.Create on a brand-new compilation: {Statistics.Median(cold):F2} ms; after the compiler bound the references: {Statistics.Median(coldBound):F2} ms");
+            known = KnownSymbols.Create(compilation);
+
+            var waits = new List<TaskWait>();
+            var filter = Time(repeat, () =>
+            {
+                waits.Clear();
+                foreach (var property in properties)
+                {
+                    if (TaskWaits.TryGetWait(property, known, out var wait))
+                    {
+                        waits.Add(wait);
+                    }
+                }
+
+                foreach (var invocation in invocations)
+                {
+                    if (TaskWaits.TryGetWait(invocation, known, out var wait))
+                    {
+                        waits.Add(wait);
+                    }
+                }
+            }, out var filterBytes);
+            var calls = properties.Count + invocations.Count;
+            lines.Add($"TaskWaits.TryGetWait on every call and property access: {calls:N0} operations, {filter:F2} ms, {filter * 1e6 / calls:F0} ns and {filterBytes / (double)calls:F1} bytes each; {waits.Count} waits found");
+
+            if (waits.Count > 0)
+            {
+                var context = Time(repeat, () =>
+                {
+                    foreach (var wait in waits)
+                    {
+                        AsyncContext.Find(wait.Operation, containing[wait.Operation], known);
+                    }
+                }, out var contextBytes);
+                lines.Add($"AsyncContext.Find per wait: {context * 1e3 / waits.Count:F1} us, {contextBytes / (double)waits.Count:F0} bytes");
+
+                var complete = 0;
+                var facts = Time(repeat, () =>
+                {
+                    complete = 0;
+                    foreach (var wait in waits)
+                    {
+                        if (wait.Task != null && TaskFacts.IsKnownComplete(wait.Task, wait.Operation, known, CancellationToken.None))
+                        {
+                            complete++;
+                        }
+                    }
+                }, out var factsBytes);
+                lines.Add($"TaskFacts.IsKnownComplete per wait: {facts * 1e3 / waits.Count:F1} us, {factsBytes / (double)waits.Count:F0} bytes ({complete} of {waits.Count} known complete, so not reported)");
+                lines.Add($"Share of the per-operation work: filter {filter / (filter + context + facts):P0}, AsyncContext {context / (filter + context + facts):P0}, TaskFacts {facts / (filter + context + facts):P0}");
+            }
+
+            return string.Join(Environment.NewLine, lines);
+        }
+
+        private static double Time(int repeat, Action action, out long bytes)
+        {
+            action();
+            var times = new List<double>();
+            bytes = 0;
+            for (var r = 0; r < repeat; r++)
+            {
+                var before = GC.GetAllocatedBytesForCurrentThread();
+                var sw = Stopwatch.StartNew();
+                action();
+                times.Add(sw.Elapsed.TotalMilliseconds);
+                bytes = GC.GetAllocatedBytesForCurrentThread() - before;
+            }
+
+            return Statistics.Median(times);
+        }
+    }
+}
