@@ -18,8 +18,7 @@ namespace ConcurrencyAnalyzers.ThreadPlacement
             {
                 if (KnownSymbols.Is(argument.Value.Type, known.TaskCreationOptions) || KnownSymbols.Is(argument.Parameter?.Type, known.TaskCreationOptions))
                 {
-                    var value = argument.Value.ConstantValue;
-                    if (value.HasValue && value.Value is int flags && (flags & LongRunningFlag) != 0)
+                    if (DelegateExecution.CarriesLongRunning(argument.Value))
                     {
                         return true;
                     }
