@@ -54,15 +54,15 @@ namespace ConcurrencyAnalyzers.Semantics
             }
         }
 
-        /// <summary>The loop runs forever unless something leaves it (no condition, or a constant `true`).</summary>
+        /// <summary>The loop has no condition (or a constant `true`) and nothing in its body leaves it.</summary>
         public static bool IsUnbounded(ILoopOperation loop)
         {
             switch (loop)
             {
                 case IForLoopOperation forLoop:
-                    return forLoop.Condition == null || (forLoop.Condition.ConstantValue.HasValue && forLoop.Condition.ConstantValue.Value is true);
+                    return (forLoop.Condition == null || (forLoop.Condition.ConstantValue.HasValue && forLoop.Condition.ConstantValue.Value is true)) && !HasExit(forLoop.Body);
                 case IWhileLoopOperation whileLoop:
-                    return whileLoop.Condition == null || (whileLoop.Condition.ConstantValue.HasValue && whileLoop.Condition.ConstantValue.Value is true);
+                    return (whileLoop.Condition == null || (whileLoop.Condition.ConstantValue.HasValue && whileLoop.Condition.ConstantValue.Value is true)) && !HasExit(whileLoop.Body);
                 default:
                     return false;
             }
