@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -83,7 +84,8 @@ namespace ConcurrencyAnalyzers.Semantics
                 return 0;
             }
 
-            return Multiply(Iterations(loop), body.Cost);
+            // Every pass costs at least its own step and test, so a nest of loops over data is never free.
+            return Multiply(Iterations(loop), body.Cost + 1);
         }
 
         /// <summary>
@@ -117,25 +119,67 @@ namespace ConcurrencyAnalyzers.Semantics
                 return method.Name == "AsParallel" || method.Name == "AsSequential" || method.Name == "AsEnumerable" ? 0 : Heavy;
             }
 
-            if (KnownSymbols.Is(type, known.Rfc2898DeriveBytes) && method.Name == "Pbkdf2")
+            if (KnownSymbols.Is(type, known.Rfc2898DeriveBytes))
             {
-                foreach (var argument in invocation.Arguments)
+                if (method.Name == "Pbkdf2")
                 {
-                    if (argument.Parameter?.Name == "iterations")
-                    {
-                        var value = argument.Value.ConstantValue;
-                        if (!value.HasValue)
-                        {
-                            // Key derivation is slow by design; a configured count is in the tens of thousands or more.
-                            return Heavy;
-                        }
+                    return IterationsCost(invocation.Arguments);
+                }
 
-                        return value.Value is int count && count >= 10_000 ? Multiply(count, 100) : 0;
-                    }
+                // `new Rfc2898DeriveBytes(password, salt, 310_000, ...)` then `GetBytes(32)`: the work happens in GetBytes.
+                if (method.Name == "GetBytes" && invocation.Instance is ILocalReferenceOperation local
+                    && FindInitializer(invocation, local.Local) is IObjectCreationOperation creation)
+                {
+                    return IterationsCost(creation.Arguments);
                 }
             }
 
             return 0;
+        }
+
+        private static long IterationsCost(ImmutableArray<IArgumentOperation> arguments)
+        {
+            foreach (var argument in arguments)
+            {
+                if (argument.Parameter?.Name == "iterations" && argument.ArgumentKind == ArgumentKind.Explicit)
+                {
+                    var value = argument.Value.ConstantValue;
+                    if (!value.HasValue)
+                    {
+                        // Key derivation is slow by design; a configured count is in the tens of thousands or more.
+                        return Heavy;
+                    }
+
+                    return value.Value is int count && count >= 10_000 ? Multiply(count, 100) : 0;
+                }
+            }
+
+            return 0;
+        }
+
+        private static IOperation? FindInitializer(IOperation site, ILocalSymbol local)
+        {
+            var root = site;
+            while (root.Parent != null)
+            {
+                root = root.Parent;
+            }
+
+            foreach (var node in root.DescendantsAndSelf())
+            {
+                if (node is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, local))
+                {
+                    var value = declarator.Initializer?.Value;
+                    while (value is IConversionOperation conversion)
+                    {
+                        value = conversion.Operand;
+                    }
+
+                    return value;
+                }
+            }
+
+            return null;
         }
 
         /// <summary>Per-call weight inside a loop body: 0 for calls that are not known to compute.</summary>
@@ -484,7 +528,7 @@ namespace ConcurrencyAnalyzers.Semantics
 
                         Waits |= nested.Waits;
                         Awaits |= nested.Awaits || inner is IForEachLoopOperation { IsAsynchronous: true };
-                        Cost = Add(Cost, Multiply(Iterations(inner), nested.Cost));
+                        Cost = Add(Cost, Multiply(Iterations(inner), nested.Cost + 1));
                         return;
                     case IAwaitOperation:
                         Awaits = true;
@@ -504,6 +548,9 @@ namespace ConcurrencyAnalyzers.Semantics
                         Waits = true;
                         break;
                     case IBinaryOperation binary when IsArithmetic(binary.OperatorKind) && IsNumeric(binary.Type):
+                        Cost = Add(Cost, 1);
+                        break;
+                    case IBinaryOperation comparison when IsComparison(comparison.OperatorKind) && IsNumeric(comparison.LeftOperand.Type) && IsNumeric(comparison.RightOperand.Type):
                         Cost = Add(Cost, 1);
                         break;
                     case ICompoundAssignmentOperation compound when IsArithmetic(compound.OperatorKind) && IsNumeric(compound.Type):
@@ -548,6 +595,10 @@ namespace ConcurrencyAnalyzers.Semantics
                         return false;
                 }
             }
+
+            private static bool IsComparison(BinaryOperatorKind kind)
+                => kind is BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals or BinaryOperatorKind.LessThan
+                    or BinaryOperatorKind.LessThanOrEqual or BinaryOperatorKind.GreaterThan or BinaryOperatorKind.GreaterThanOrEqual;
 
             private static bool IsNumeric(ITypeSymbol? type)
             {

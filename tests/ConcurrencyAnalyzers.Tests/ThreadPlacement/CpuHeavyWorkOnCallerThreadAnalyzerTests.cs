@@ -136,6 +136,37 @@ public class AccountController : ControllerBase
             Verify.Diagnostic("CONC0301").WithLocation(2).WithArguments("CPU-heavy call 'ParallelEnumerable.ToList'", "request thread", "Login", Offload));
 
         [Fact]
+        public Task Key_derivation_through_an_instance_and_a_lookup_nest_are_reported() => Verify.VerifyAsync(Code(@"
+public record Purchase(int ProductId);
+public record Customer(int Id, List<Purchase> Purchases);
+
+public class AccountController : ControllerBase
+{
+    public async Task<byte[]> Hash(string password, byte[] salt)
+    {
+        using var kdf = new Rfc2898DeriveBytes(password, salt, 310_000, HashAlgorithmName.SHA256);
+        var hash = {|#0:kdf.GetBytes|}(32);
+        using var weak = new Rfc2898DeriveBytes(password, salt, 1_000, HashAlgorithmName.SHA256);
+        var fast = weak.GetBytes(32);
+        await Task.Yield();
+        return hash;
+    }
+
+    public async Task<int> Match(List<Customer> customers, int[] productIds)
+    {
+        var matches = 0;
+        {|#1:foreach (var c in customers)|}
+            foreach (var purchase in c.Purchases)
+                foreach (var id in productIds)
+                    if (id == purchase.ProductId) matches++;
+        await Task.Yield();
+        return matches;
+    }
+}"),
+            Verify.Diagnostic("CONC0301").WithLocation(0).WithArguments("CPU-heavy call 'Rfc2898DeriveBytes.GetBytes'", "request thread", "Hash", Offload),
+            Verify.Diagnostic("CONC0301").WithLocation(1).WithArguments("CPU-heavy 'foreach' loop", "request thread", "Match", Offload));
+
+        [Fact]
         public Task Awaited_fake_async_method_is_reported_at_the_call() => VerifyDocumentsAsync(
             Code(@"
 public class HashController : ControllerBase
