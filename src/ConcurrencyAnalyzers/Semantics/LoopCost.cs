@@ -31,6 +31,9 @@ namespace ConcurrencyAnalyzers.Semantics
         /// <summary>Cost given to work that is heavy whatever its size (a synchronous Parallel loop, PLINQ materialization).</summary>
         public const long Heavy = 10_000_000;
 
+        /// <summary>Cost from which a loop counts as "very long" (a second or more of work): the dedicated-thread fix is offered.</summary>
+        public const long VeryLong = 1_000_000_000;
+
         private const long Cap = 1_000_000_000_000;
 
         /// <summary>Estimated passes of the loop; <see cref="UnboundedIterations"/> for loops with no way out.</summary>

@@ -96,7 +96,7 @@ namespace ConcurrencyAnalyzers.ThreadPlacement
                 return;
             }
 
-            var isLong = LoopCost.IsUnbounded(loop) || LoopCost.Iterations(loop) >= 1_000_000 || cost >= LoopCost.Heavy;
+            var isLong = LoopCost.IsUnbounded(loop) || LoopCost.Iterations(loop) >= 1_000_000 || cost >= LoopCost.VeryLong;
             var properties = ImmutableDictionary<string, string?>.Empty
                 .Add(ShapeProperty, "Loop")
                 .Add(LongProperty, isLong ? "true" : "false");
