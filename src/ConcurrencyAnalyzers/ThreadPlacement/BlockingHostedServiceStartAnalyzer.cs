@@ -43,7 +43,10 @@ namespace ConcurrencyAnalyzers.ThreadPlacement
 
         private static void Analyze(OperationAnalysisContext context, KnownSymbols known, bool executeRunsInline)
         {
-            if (context.ContainingSymbol is not IMethodSymbol method || !ExecutionContext.IsHostedServiceStart(method, known))
+            // Cheapest first: the name filters almost every method out before the symbol checks run.
+            if (context.ContainingSymbol is not IMethodSymbol method
+                || (method.Name != "StartAsync" && method.Name != "ExecuteAsync" && method.MethodKind != MethodKind.ExplicitInterfaceImplementation)
+                || !ExecutionContext.IsHostedServiceStart(method, known))
             {
                 return;
             }

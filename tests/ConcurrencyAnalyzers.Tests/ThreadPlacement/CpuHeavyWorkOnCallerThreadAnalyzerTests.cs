@@ -167,6 +167,62 @@ public class AccountController : ControllerBase
             Verify.Diagnostic("CONC0301").WithLocation(1).WithArguments("CPU-heavy 'foreach' loop", "request thread", "Match", Offload));
 
         [Fact]
+        public Task Razor_pages_signalr_hubs_and_grpc_services_are_request_handlers() => Verify.VerifyAsync(Code(@"
+namespace Microsoft.AspNetCore.Mvc.RazorPages { public abstract class PageModel { } }
+namespace Microsoft.AspNetCore.SignalR { public abstract class Hub { } }
+namespace Grpc.Core { [AttributeUsage(AttributeTargets.Class)] public sealed class BindServiceMethodAttribute : Attribute { public BindServiceMethodAttribute(Type t, string m) { } } }
+
+public class ReportPage : Microsoft.AspNetCore.Mvc.RazorPages.PageModel
+{
+    public async Task OnGetAsync(int[] xs)
+    {
+        long t = 0;
+        {|#0:for (var i = 0; i < xs.Length; i++)|} for (var j = 0; j < xs.Length; j++) t += xs[i] * xs[j];
+        await Task.Yield();
+    }
+
+    public async Task HelperAsync(int[] xs)
+    {
+        long t = 0;
+        for (var i = 0; i < xs.Length; i++) for (var j = 0; j < xs.Length; j++) t += xs[i] * xs[j];
+        await Task.Yield();
+    }
+}
+
+public class GameHub : Microsoft.AspNetCore.SignalR.Hub
+{
+    public async Task Solve(int[] board)
+    {
+        var count = 0;
+        {|#1:foreach (var a in board)|} foreach (var b in board) if (a + b == 0) count++;
+        await Task.Yield();
+    }
+}
+
+public static class Greeter
+{
+    [Grpc.Core.BindServiceMethod(typeof(Greeter), ""BindService"")]
+    public abstract class GreeterBase
+    {
+        public virtual Task<int> Score(int[] request) => Task.FromResult(0);
+    }
+}
+
+public class GreeterService : Greeter.GreeterBase
+{
+    public override async Task<int> Score(int[] request)
+    {
+        var score = 0;
+        {|#2:foreach (var a in request)|} foreach (var b in request) score += a * b;
+        await Task.Yield();
+        return score;
+    }
+}"),
+            Verify.Diagnostic("CONC0301").WithLocation(0).WithArguments("CPU-heavy 'for' loop", "request thread", "OnGetAsync", Offload),
+            Verify.Diagnostic("CONC0301").WithLocation(1).WithArguments("CPU-heavy 'foreach' loop", "request thread", "Solve", Offload),
+            Verify.Diagnostic("CONC0301").WithLocation(2).WithArguments("CPU-heavy 'foreach' loop", "request thread", "Score", Offload));
+
+        [Fact]
         public Task Awaited_fake_async_method_is_reported_at_the_call() => VerifyDocumentsAsync(
             Code(@"
 public class HashController : ControllerBase
