@@ -22,6 +22,13 @@ namespace ConcurrencyAnalyzers.Semantics
         /// <summary>Passes assumed for a loop over data whose size the code does not say (a parameter, a length, a count).</summary>
         public const long DataIterations = 1_000;
 
+        /// <summary>
+        /// Passes assumed for a loop over business records (elements of a class, record or interface
+        /// type): request-sized pages of orders, customers, discounts. A loop over the same collection
+        /// as an enclosing loop (pairwise work) counts <see cref="DataIterations"/> instead.
+        /// </summary>
+        public const long RecordIterations = 100;
+
         /// <summary>Passes assumed for a `foreach` over a member of the enclosing loop's element (order.Lines inside a loop over orders).</summary>
         public const long ChildIterations = 10;
 
@@ -210,12 +217,12 @@ namespace ConcurrencyAnalyzers.Semantics
                 || ExecutionContext.DerivesFrom(type, known.SymmetricAlgorithm) || ExecutionContext.DerivesFrom(type, known.AsymmetricAlgorithm)
                 || KnownSymbols.Is(type, known.Rfc2898DeriveBytes))
             {
-                return method.Name == "Dispose" || method.Name == "Clear" || method.Name.StartsWith("Create", StringComparison.Ordinal) ? 0 : 100;
+                return method.Name == "Dispose" || method.Name == "Clear" || method.Name.StartsWith("Create", StringComparison.Ordinal) ? 0 : 500;
             }
 
             if (known.CompressionTypes.Contains(type))
             {
-                return 100;
+                return 500;
             }
 
             if (known.SerializerTypes.Contains(type))
@@ -299,9 +306,111 @@ namespace ConcurrencyAnalyzers.Semantics
                     var count = Math.Max(0, limit - start);
                     return Math.Max(1, count / Step(loop));
                 }
+
+                // i < orders.Count: as many passes as the collection has elements.
+                var collection = SizedCollection(binary.RightOperand) ?? SizedCollection(binary.LeftOperand);
+                if (collection != null)
+                {
+                    return SizeOf(collection, ElementType(collection.Type), loop);
+                }
             }
 
             return DataIterations;
+        }
+
+        /// <summary>`x` in `x.Count`, `x.Length`, `x.Count()`, `x.LongLength`.</summary>
+        private static IOperation? SizedCollection(IOperation operand)
+        {
+            operand = Unwrap(operand);
+            switch (operand)
+            {
+                case IPropertyReferenceOperation { Property.Name: "Count" or "Length" or "LongLength", Instance: { } instance }:
+                    return instance;
+                case IInvocationOperation { TargetMethod.Name: "Count" or "LongCount", Arguments.Length: 1 } count when count.TargetMethod.IsExtensionMethod:
+                    return Unwrap(count.Arguments[0].Value);
+                default:
+                    return null;
+            }
+        }
+
+        private static long SizeOf(IOperation collection, ITypeSymbol? elementType, ILoopOperation loop)
+        {
+            if (!IsRecordType(elementType))
+            {
+                return DataIterations;
+            }
+
+            var symbol = CollectionSymbol(collection);
+            return symbol != null && EnclosingLoopIterates(loop, symbol) ? DataIterations : RecordIterations;
+        }
+
+        /// <summary>Class, record or interface elements, not strings, arrays or numbers: business records.</summary>
+        private static bool IsRecordType(ITypeSymbol? type)
+            => type != null && type.IsReferenceType && type.SpecialType != SpecialType.System_String
+                && type.TypeKind != TypeKind.Array && type.TypeKind != TypeKind.TypeParameter && type.TypeKind != TypeKind.Error;
+
+        private static ITypeSymbol? ElementType(ITypeSymbol? collectionType)
+        {
+            if (collectionType is IArrayTypeSymbol array)
+            {
+                return array.ElementType;
+            }
+
+            if (collectionType is INamedTypeSymbol named)
+            {
+                if (named.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)
+                {
+                    return named.TypeArguments[0];
+                }
+
+                foreach (var implemented in named.AllInterfaces)
+                {
+                    if (implemented.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)
+                    {
+                        return implemented.TypeArguments[0];
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        private static ISymbol? CollectionSymbol(IOperation collection)
+        {
+            switch (Unwrap(collection))
+            {
+                case ILocalReferenceOperation local:
+                    return local.Local;
+                case IParameterReferenceOperation parameter:
+                    return parameter.Parameter;
+                case IFieldReferenceOperation field:
+                    return field.Field;
+                case IPropertyReferenceOperation { Property.IsIndexer: false } property:
+                    return property.Property;
+                default:
+                    return null;
+            }
+        }
+
+        /// <summary>Does a loop around <paramref name="loop"/> (same function) walk the same collection? Then this is pairwise work.</summary>
+        private static bool EnclosingLoopIterates(ILoopOperation loop, ISymbol symbol)
+        {
+            for (var current = loop.Parent; current != null; current = current.Parent)
+            {
+                switch (current)
+                {
+                    case IAnonymousFunctionOperation:
+                    case ILocalFunctionOperation:
+                        return false;
+                    case IForEachLoopOperation outerForEach when SymbolEqualityComparer.Default.Equals(CollectionSymbol(outerForEach.Collection), symbol):
+                        return true;
+                    case IForLoopOperation { Condition: IBinaryOperation condition }
+                        when SymbolEqualityComparer.Default.Equals(CollectionSymbol(SizedCollection(condition.RightOperand) ?? SizedCollection(condition.LeftOperand) ?? condition), symbol):
+                        return true;
+                }
+            }
+
+            return false;
         }
 
         private static long Step(IForLoopOperation loop)
@@ -372,7 +481,13 @@ namespace ConcurrencyAnalyzers.Semantics
                 return ChildIterations;
             }
 
-            return DataIterations;
+            ITypeSymbol? elementType = null;
+            if (loop.Locals.Length == 1)
+            {
+                elementType = loop.Locals[0].Type;
+            }
+
+            return SizeOf(collection, elementType ?? ElementType(collection.Type), loop);
         }
 
         /// <summary>`foreach (var line in order.Lines)` inside `foreach (var order in orders)`: a child collection, not a second dimension.</summary>

@@ -288,6 +288,41 @@ public class OrdersController : ControllerBase
 }"));
 
         [Fact]
+        public Task Joining_two_small_record_collections_is_not_reported_but_pairwise_work_is() => Verify.VerifyAsync(Code(@"
+public record CartItem(string Sku, decimal Price, int Quantity);
+public record Discount(string Sku, decimal Amount);
+
+public class CartController : ControllerBase
+{
+    public async Task<decimal> Price(List<CartItem> items, List<Discount> discounts)
+    {
+        decimal total = 0;
+        foreach (var item in items)
+        {
+            total += item.Price * item.Quantity;
+            foreach (var discount in discounts)
+            {
+                if (discount.Sku == item.Sku && discount.Amount > 0) total -= discount.Amount * item.Quantity;
+            }
+        }
+
+        await Task.Yield();
+        return total;
+    }
+
+    public async Task<int> Conflicts(List<CartItem> items)
+    {
+        var conflicts = 0;
+        {|#0:for (var i = 0; i < items.Count; i++)|}
+            for (var j = i + 1; j < items.Count; j++)
+                if (items[i].Price == items[j].Price) conflicts++;
+        await Task.Yield();
+        return conflicts;
+    }
+}"),
+            Verify.Diagnostic("CONC0301").WithLocation(0).WithArguments("CPU-heavy 'for' loop", "request thread", "Conflicts", Offload));
+
+        [Fact]
         public Task Loops_that_await_wait_or_run_elsewhere_are_not_reported() => Verify.VerifyAsync(Code(@"
 public class ImportController : ControllerBase
 {
