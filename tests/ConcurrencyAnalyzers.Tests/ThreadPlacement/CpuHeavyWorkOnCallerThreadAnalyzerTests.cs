@@ -425,6 +425,25 @@ public class C : ControllerBase
 }"));
 
         [Fact]
+        public Task Documented_examples_sit_on_the_documented_side_of_the_default() => Verify.VerifyAsync(Code(@"
+public class C : ControllerBase
+{
+    public async Task<long> Get(int[] xs, string[] emails, byte[][] files, System.Text.RegularExpressions.Regex pattern)
+    {
+        long t = 0;
+        {|#0:for (var i = 0; i < 20_000; i++)|} t += i * 2;
+        for (var i = 0; i < 15_000; i++) t += i * 2;
+        foreach (var e in emails) if (pattern.IsMatch(e)) t++;
+        var hashes = new List<byte[]>();
+        {|#1:foreach (var f in files)|} hashes.Add(SHA256.HashData(f));
+        await Task.Yield();
+        return t;
+    }
+}"),
+            Verify.Diagnostic("CONC0301").WithLocation(0).WithArguments("CPU-heavy 'for' loop", "request thread", "Get", Offload),
+            Verify.Diagnostic("CONC0301").WithLocation(1).WithArguments("CPU-heavy 'foreach' loop", "request thread", "Get", Offload));
+
+        [Fact]
         public Task Contexts_option_limits_where_the_rule_looks() => Verify.VerifyAsync(Code(@"
 public class C : ControllerBase
 {
