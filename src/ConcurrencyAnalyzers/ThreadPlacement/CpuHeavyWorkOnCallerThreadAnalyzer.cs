@@ -67,8 +67,42 @@ namespace ConcurrencyAnalyzers.ThreadPlacement
 
             public CallerThreadCache Callers { get; } = new CallerThreadCache();
 
+            private readonly ConcurrentDictionary<SyntaxTree, TreeOptions> _options = new ConcurrentDictionary<SyntaxTree, TreeOptions>();
+
+            /// <summary>The rule's `.editorconfig` options for one file, read once.</summary>
+            public TreeOptions OptionsFor(AnalyzerOptions options, SyntaxTree tree)
+            {
+                if (_options.TryGetValue(tree, out var cached))
+                {
+                    return cached;
+                }
+
+                var read = new TreeOptions(
+                    RuleOptions.GetList(options, tree, RuleIds.CpuHeavyLoopOnCallerThread, ExecutionContext.EntryPointsOption),
+                    RuleOptions.GetList(options, tree, RuleIds.CpuHeavyLoopOnCallerThread, ContextsOption),
+                    RuleOptions.GetInt(options, tree, RuleIds.CpuHeavyLoopOnCallerThread, MinCostOption, (int)LoopCost.DefaultMinCost));
+                _options.TryAdd(tree, read);
+                return read;
+            }
+
             /// <summary>Per source method: the CPU cost it does synchronously before handing back a completed task (0: not fake async).</summary>
             public ConcurrentDictionary<IMethodSymbol, long> FakeAsyncCost { get; } = new ConcurrentDictionary<IMethodSymbol, long>(SymbolEqualityComparer.Default);
+        }
+
+        private sealed class TreeOptions
+        {
+            public TreeOptions(ImmutableArray<string> entryPoints, ImmutableArray<string> contexts, long minCost)
+            {
+                EntryPoints = entryPoints;
+                Contexts = contexts;
+                MinCost = minCost;
+            }
+
+            public ImmutableArray<string> EntryPoints { get; }
+
+            public ImmutableArray<string> Contexts { get; }
+
+            public long MinCost { get; }
         }
 
         private static void AnalyzeLoop(OperationAnalysisContext context, State state)
@@ -80,12 +114,14 @@ namespace ConcurrencyAnalyzers.ThreadPlacement
             }
 
             var function = AsyncContext.Find(loop, context.ContainingSymbol, state.Known);
-            if (!function.IsAsync || function.IsInExpressionTree || HasEnclosingComputingLoop(loop) || LoopCost.ContainsAwait(loop))
+            if (!function.IsAsync || function.IsInExpressionTree)
             {
                 return;
             }
 
-            if (!TryGetCaller(context, function, state, loop, out var caller, out var minCost))
+            // Where the code runs is memoized per method: ask it before walking the loop.
+            if (!TryGetCaller(context, function, state, loop, out var caller, out var minCost)
+                || HasEnclosingComputingLoop(loop) || LoopCost.ContainsAwait(loop))
             {
                 return;
             }
@@ -120,12 +156,12 @@ namespace ConcurrencyAnalyzers.ThreadPlacement
             }
 
             var function = AsyncContext.Find(invocation, context.ContainingSymbol, state.Known);
-            if (!function.IsAsync || function.IsInExpressionTree || HasEnclosingComputingLoop(invocation))
+            if (!function.IsAsync || function.IsInExpressionTree)
             {
                 return;
             }
 
-            if (!TryGetCaller(context, function, state, invocation, out var caller, out var minCost) || cost < minCost)
+            if (!TryGetCaller(context, function, state, invocation, out var caller, out var minCost) || cost < minCost || HasEnclosingComputingLoop(invocation))
             {
                 return;
             }
@@ -287,11 +323,10 @@ namespace ConcurrencyAnalyzers.ThreadPlacement
         private static bool TryGetCaller(OperationAnalysisContext context, EnclosingFunction function, State state, IOperation operation, out CallerThread caller, out long minCost)
         {
             var tree = operation.Syntax.SyntaxTree;
-            var options = context.Options;
-            var entryPoints = RuleOptions.GetList(options, tree, RuleIds.CpuHeavyLoopOnCallerThread, ExecutionContext.EntryPointsOption);
-            caller = ExecutionContext.Classify(function, state.Known, state.Callers, entryPoints);
-            minCost = RuleOptions.GetInt(options, tree, RuleIds.CpuHeavyLoopOnCallerThread, MinCostOption, (int)LoopCost.DefaultMinCost);
-            if (caller == CallerThread.Unknown || caller == CallerThread.HostedServiceStart || !ContextEnabled(options, tree, caller))
+            var treeOptions = state.OptionsFor(context.Options, tree);
+            caller = ExecutionContext.Classify(function, state.Known, state.Callers, treeOptions.EntryPoints);
+            minCost = treeOptions.MinCost;
+            if (caller == CallerThread.Unknown || caller == CallerThread.HostedServiceStart || !ContextEnabled(treeOptions.Contexts, caller))
             {
                 return false;
             }
@@ -305,9 +340,8 @@ namespace ConcurrencyAnalyzers.ThreadPlacement
             return true;
         }
 
-        private static bool ContextEnabled(AnalyzerOptions options, SyntaxTree tree, CallerThread caller)
+        private static bool ContextEnabled(ImmutableArray<string> contexts, CallerThread caller)
         {
-            var contexts = RuleOptions.GetList(options, tree, RuleIds.CpuHeavyLoopOnCallerThread, ContextsOption);
             if (contexts.IsDefaultOrEmpty)
             {
                 return true;
