@@ -73,7 +73,15 @@ namespace ConcurrencyAnalyzers.Semantics
                 case FunctionKind.Lambda:
                     return function.FunctionOperation is IAnonymousFunctionOperation lambda ? ClassifyLambda(lambda, known) : CallerThread.Unknown;
                 case FunctionKind.Method:
-                    return function.Symbol == null ? CallerThread.Unknown : cache.Classify(function.Symbol, known, extraEntryPoints);
+                    if (function.Symbol == null)
+                    {
+                        return CallerThread.Unknown;
+                    }
+
+                    var classified = cache.Classify(function.Symbol, known, extraEntryPoints);
+                    return classified == CallerThread.Unknown && cache.IsEndpointMethodGroup(function.Symbol, known)
+                        ? CallerThread.Request
+                        : classified;
                 default:
                     return CallerThread.Unknown;
             }
@@ -356,10 +364,86 @@ namespace ConcurrencyAnalyzers.Semantics
         }
     }
 
-    /// <summary>Per-compilation memo of <see cref="ExecutionContext"/> answers for methods (the extra entry points are per tree, so they key too).</summary>
+    /// <summary>Per-compilation memo of <see cref="ExecutionContext"/> answers (and of the methods handed to `MapGet`/`MapPost`... as method groups) for methods (the extra entry points are per tree, so they key too).</summary>
     internal sealed class CallerThreadCache
     {
         private readonly ConcurrentDictionary<IMethodSymbol, CallerThread> _plain = new ConcurrentDictionary<IMethodSymbol, CallerThread>(SymbolEqualityComparer.Default);
+
+        private ImmutableHashSet<IMethodSymbol>? _endpointMethodGroups;
+
+        /// <summary>
+        /// Is the method handed to a minimal-API `Map*` call as a method group (`app.MapGet("/x", Handlers.Get)`)?
+        /// Answered from one scan of the compilation's `Map*` calls, done the first time a web project asks.
+        /// </summary>
+        public bool IsEndpointMethodGroup(IMethodSymbol method, KnownSymbols known)
+        {
+            if (known.EndpointRouteBuilder == null || method.MethodKind != MethodKind.Ordinary)
+            {
+                return false;
+            }
+
+            var set = System.Threading.Volatile.Read(ref _endpointMethodGroups);
+            if (set == null)
+            {
+                set = FindEndpointMethodGroups(known);
+                System.Threading.Interlocked.CompareExchange(ref _endpointMethodGroups, set, null);
+            }
+
+            return set.Contains(method.OriginalDefinition);
+        }
+
+        private static ImmutableHashSet<IMethodSymbol> FindEndpointMethodGroups(KnownSymbols known)
+        {
+            var builder = ImmutableHashSet.CreateBuilder<IMethodSymbol>(SymbolEqualityComparer.Default);
+            var compilation = known.Compilation;
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                SemanticModel? model = null;
+                foreach (var node in tree.GetRoot().DescendantNodes())
+                {
+                    // Syntax first (cheap): `x.MapSomething(..., NameOrMember)` with a non-lambda argument.
+                    if (node is not Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax
+                        {
+                            Expression: Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax access,
+                        } invocation
+                        || !access.Name.Identifier.ValueText.StartsWith("Map", StringComparison.Ordinal))
+                    {
+                        continue;
+                    }
+
+                    foreach (var argument in invocation.ArgumentList.Arguments)
+                    {
+                        if (argument.Expression is not (Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax))
+                        {
+                            continue;
+                        }
+
+#pragma warning disable RS1030 // One model per file that maps endpoints with method groups, once per compilation; the handler's own file is not the one being analyzed.
+                        model ??= compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+                        if (model.GetSymbolInfo(invocation).Symbol is IMethodSymbol mapMethod && ExecutionContext.IsEndpointMapping(mapMethod, known)
+                            && HandlerMethod(model, argument.Expression) is { } handler)
+                        {
+                            builder.Add(handler.OriginalDefinition);
+                        }
+                    }
+                }
+            }
+
+            return builder.ToImmutable();
+        }
+
+        private static IMethodSymbol? HandlerMethod(SemanticModel model, SyntaxNode expression)
+        {
+            var info = model.GetSymbolInfo(expression);
+            if (info.Symbol is IMethodSymbol chosen)
+            {
+                return chosen;
+            }
+
+            // A method group converted to `Delegate` (natural type) may come back as its single candidate.
+            return info.CandidateSymbols.Length == 1 ? info.CandidateSymbols[0] as IMethodSymbol : null;
+        }
 
         public CallerThread Classify(IMethodSymbol method, KnownSymbols known, ImmutableArray<string> extraEntryPoints)
         {

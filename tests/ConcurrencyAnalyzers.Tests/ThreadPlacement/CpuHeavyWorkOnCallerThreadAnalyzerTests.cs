@@ -67,6 +67,33 @@ static class Endpoints
             Verify.Diagnostic("CONC0301").WithLocation(0).WithArguments("CPU-heavy 'for' loop", "request thread", "Map", OffloadOrThread));
 
         [Fact]
+        public Task Minimal_api_method_group_handler_is_a_request_handler() => Verify.VerifyAsync(Code(@"
+static class Endpoints
+{
+    public static void Map(App app) => app.MapGet(""/pairs"", Handlers.CountPairs);
+}
+
+static class Handlers
+{
+    public static async Task<int> CountPairs(int[] xs)
+    {
+        var n = 0;
+        {|#0:foreach (var a in xs)|} foreach (var b in xs) if (a + b == 0) n++;
+        await Task.Yield();
+        return n;
+    }
+
+    public static async Task<int> NotMapped(int[] xs)
+    {
+        var n = 0;
+        foreach (var a in xs) foreach (var b in xs) if (a + b == 0) n++;
+        await Task.Yield();
+        return n;
+    }
+}"),
+            Verify.Diagnostic("CONC0301").WithLocation(0).WithArguments("CPU-heavy 'foreach' loop", "request thread", "CountPairs", Offload));
+
+        [Fact]
         public Task Ui_event_handler_and_lambda_subscribed_to_a_ui_event_are_reported() => Verify.VerifyAsync(Code(@"
 public class MainForm : System.Windows.Forms.Form
 {
