@@ -50,6 +50,34 @@ namespace ConcurrencyAnalyzers.Rules
 
         // ---- ThreadPlacement -----------------------------------------------------------------
 
+        public static readonly DiagnosticDescriptor CONC0301_CpuHeavyLoopOnCallerThread = Create(
+            RuleIds.CpuHeavyLoopOnCallerThread,
+            "ThreadPlacement",
+            "CPU-heavy work runs inline on a request, UI or startup thread",
+            "{0} runs inline on the {1} in '{2}'; {3}",
+            "A CPU-heavy loop (or a call that is CPU-heavy by itself) inside an async request handler, UI event handler or async entry point runs on the thread that entered it: a UI freezes, a request holds a pool thread and delays every request queued behind it. Offload it with 'await Task.Run(...)', or a dedicated thread for very long work.");
+
+        public static readonly DiagnosticDescriptor CONC0302_LongRunningLoopOnThreadPool = Create(
+            RuleIds.LongRunningLoopOnThreadPool,
+            "ThreadPlacement",
+            "Long-running blocking loop on the thread pool",
+            "'{0}' runs a never-ending loop that blocks on '{1}' on a thread-pool thread in '{2}'; {3}",
+            "A loop that never ends and blocks (Thread.Sleep, blocking I/O, blocking waits) occupies a thread-pool thread for the life of the process; a few of them starve the pool. Give it a dedicated background thread (or TaskCreationOptions.LongRunning), or make the loop async so the thread is released while it waits.");
+
+        public static readonly DiagnosticDescriptor CONC0303_BlockingHostedServiceStart = Create(
+            RuleIds.BlockingHostedServiceStart,
+            "ThreadPlacement",
+            "Hosted service blocks before its first await",
+            "{0} runs before the first await in '{1}' and holds up the start of the host; {2}",
+            "The host calls StartAsync (and BackgroundService.StartAsync calls ExecuteAsync) synchronously up to the first await; a loop, blocking call or CPU-heavy work before it delays every other hosted service and the application's start. Yield first ('await Task.Yield()') or move the work to Task.Run.");
+
+        public static readonly DiagnosticDescriptor CONC0304_LongRunningWithAsyncDelegate = Create(
+            RuleIds.LongRunningWithAsyncDelegate,
+            "ThreadPlacement",
+            "TaskCreationOptions.LongRunning with an async delegate",
+            "'{0}' starts an async delegate with TaskCreationOptions.LongRunning in '{1}': the dedicated thread is released at the first await and the result is a Task<Task>; {2}",
+            "LongRunning asks for a dedicated thread, but an async delegate gives its thread back at the first await, so the thread is wasted, and StartNew returns a Task<Task> whose outer task completes at that first await. Use Task.Run(async ...), which unwraps, or keep the dedicated thread with a synchronous body.");
+
         // ---- AsyncHygiene --------------------------------------------------------------------
 
         public static readonly DiagnosticDescriptor CONC0401_AsyncVoidMethod = Create(

@@ -944,14 +944,38 @@ namespace ConcurrencyAnalyzers.Semantics
                     value = conversion.Operand;
                 }
 
-                if (value.Type?.Name == "TaskCreationOptions" && value.ConstantValue.HasValue && value.ConstantValue.Value is int flags)
+                if (value.Type?.Name == "TaskCreationOptions")
                 {
-                    // TaskCreationOptions.LongRunning == 2
-                    return (flags & 2) != 0;
+                    return CarriesLongRunning(value);
                 }
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// A TaskCreationOptions value with the LongRunning bit (2): a constant, or a non-constant
+        /// `options | TaskCreationOptions.LongRunning` where one operand of the `|` carries it.
+        /// </summary>
+        internal static bool CarriesLongRunning(IOperation value)
+        {
+            while (value is IConversionOperation conversion)
+            {
+                value = conversion.Operand;
+            }
+
+            if (value.ConstantValue.HasValue)
+            {
+                return value.ConstantValue.Value is int flags && (flags & 2) != 0;
+            }
+
+            if (value is IParenthesizedOperation parenthesized)
+            {
+                return CarriesLongRunning(parenthesized.Operand);
+            }
+
+            return value is IBinaryOperation { OperatorKind: BinaryOperatorKind.Or } or
+                && (CarriesLongRunning(or.LeftOperand) || CarriesLongRunning(or.RightOperand));
         }
 
         private static bool IsType(ITypeSymbol type, string name, string ns)

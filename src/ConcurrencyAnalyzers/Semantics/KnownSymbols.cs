@@ -35,14 +35,54 @@ namespace ConcurrencyAnalyzers.Semantics
         // ---- Blocking ---------------------------------------------------------------------------
 
         // ---- ThreadPlacement --------------------------------------------------------------------
+        public INamedTypeSymbol? Thread { get; }
+        public INamedTypeSymbol? ThreadPool { get; }
+        public INamedTypeSymbol? ThreadingTimer { get; }
+        public INamedTypeSymbol? TaskCreationOptions { get; }
+        public INamedTypeSymbol? TaskScheduler { get; }
+        public INamedTypeSymbol? Parallel { get; }
+        public INamedTypeSymbol? ParallelEnumerable { get; }
+        public INamedTypeSymbol? ParallelQuery { get; }
+        public INamedTypeSymbol? Math { get; }
+        public INamedTypeSymbol? MathF { get; }
+        public INamedTypeSymbol? EventArgs { get; }
+        public INamedTypeSymbol? BlockingCollection { get; }
+        public INamedTypeSymbol? Rfc2898DeriveBytes { get; }
+        public INamedTypeSymbol? Regex { get; }
+        public INamedTypeSymbol? HashAlgorithm { get; }
+        public INamedTypeSymbol? SymmetricAlgorithm { get; }
+        public INamedTypeSymbol? AsymmetricAlgorithm { get; }
+        public INamedTypeSymbol? CryptographicOperations { get; }
+
+        /// <summary>Static one-shot hashers (SHA256.HashData, MD5.HashData, HMACSHA256.HashData...).</summary>
+        public ImmutableSymbolSet HashTypes { get; }
+
+        /// <summary>JsonSerializer, XmlSerializer, DataContractSerializer: serialization is CPU work proportional to its input.</summary>
+        public ImmutableSymbolSet SerializerTypes { get; }
+
+        /// <summary>GZipStream, BrotliStream, DeflateStream, ZLibStream, BrotliEncoder/Decoder.</summary>
+        public ImmutableSymbolSet CompressionTypes { get; }
+
+        // Where code runs (ExecutionContext): ASP.NET Core, SignalR, gRPC, UI frameworks, hosting.
+        public INamedTypeSymbol? ControllerBase { get; }
+        public INamedTypeSymbol? ApiControllerAttribute { get; }
+        public INamedTypeSymbol? NonActionAttribute { get; }
+        public INamedTypeSymbol? PageModel { get; }
+        public INamedTypeSymbol? Hub { get; }
+        public INamedTypeSymbol? HubOfT { get; }
+        public INamedTypeSymbol? EndpointRouteBuilder { get; }
+        public INamedTypeSymbol? BindServiceMethodAttribute { get; }
+        public INamedTypeSymbol? BackgroundService { get; }
+        public INamedTypeSymbol? HostedService { get; }
+
+        /// <summary>Base types of UI elements whose event handlers run on the UI thread (WinForms, WPF, MAUI, Avalonia, WinUI).</summary>
+        public ImmutableSymbolSet UiBaseTypes { get; }
+
 
         // ---- AsyncHygiene -----------------------------------------------------------------------
-        public INamedTypeSymbol? EventArgs { get; }
         public INamedTypeSymbol? TaskCompletionSource { get; }
         public INamedTypeSymbol? TaskCompletionSourceOfT { get; }
-        public INamedTypeSymbol? TaskCreationOptions { get; }
         public INamedTypeSymbol? TaskContinuationOptions { get; }
-        public INamedTypeSymbol? Parallel { get; }
         public INamedTypeSymbol? ListOfT { get; }
         public INamedTypeSymbol? Array { get; }
 
@@ -117,9 +157,77 @@ namespace ConcurrencyAnalyzers.Semantics
             SortedListOfTKeyTValue = compilation.GetTypeByMetadataName("System.Collections.Generic.SortedList`2");
             SortedSetOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.SortedSet`1");
             LinkedListOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.LinkedList`1");
+
+            // ThreadPlacement
+            Thread = compilation.GetTypeByMetadataName("System.Threading.Thread");
+            ThreadPool = compilation.GetTypeByMetadataName("System.Threading.ThreadPool");
+            ThreadingTimer = compilation.GetTypeByMetadataName("System.Threading.Timer");
+            TaskScheduler = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskScheduler");
+            ParallelEnumerable = compilation.GetTypeByMetadataName("System.Linq.ParallelEnumerable");
+            ParallelQuery = compilation.GetTypeByMetadataName("System.Linq.ParallelQuery");
+            Math = compilation.GetTypeByMetadataName("System.Math");
+            MathF = compilation.GetTypeByMetadataName("System.MathF");
+            BlockingCollection = compilation.GetTypeByMetadataName("System.Collections.Concurrent.BlockingCollection`1");
+            Rfc2898DeriveBytes = compilation.GetTypeByMetadataName("System.Security.Cryptography.Rfc2898DeriveBytes");
+            Regex = compilation.GetTypeByMetadataName("System.Text.RegularExpressions.Regex");
+            HashAlgorithm = compilation.GetTypeByMetadataName("System.Security.Cryptography.HashAlgorithm");
+            SymmetricAlgorithm = compilation.GetTypeByMetadataName("System.Security.Cryptography.SymmetricAlgorithm");
+            AsymmetricAlgorithm = compilation.GetTypeByMetadataName("System.Security.Cryptography.AsymmetricAlgorithm");
+            CryptographicOperations = compilation.GetTypeByMetadataName("System.Security.Cryptography.CryptographicOperations");
+            HashTypes = ImmutableSymbolSet.Of(
+                compilation.GetTypeByMetadataName("System.Security.Cryptography.SHA1"),
+                compilation.GetTypeByMetadataName("System.Security.Cryptography.SHA256"),
+                compilation.GetTypeByMetadataName("System.Security.Cryptography.SHA384"),
+                compilation.GetTypeByMetadataName("System.Security.Cryptography.SHA512"),
+                compilation.GetTypeByMetadataName("System.Security.Cryptography.MD5"),
+                compilation.GetTypeByMetadataName("System.Security.Cryptography.HMACSHA1"),
+                compilation.GetTypeByMetadataName("System.Security.Cryptography.HMACSHA256"),
+                compilation.GetTypeByMetadataName("System.Security.Cryptography.HMACSHA384"),
+                compilation.GetTypeByMetadataName("System.Security.Cryptography.HMACSHA512"),
+                compilation.GetTypeByMetadataName("System.Security.Cryptography.HMACMD5"));
+            SerializerTypes = ImmutableSymbolSet.Of(
+                compilation.GetTypeByMetadataName("System.Text.Json.JsonSerializer"),
+                compilation.GetTypeByMetadataName("System.Xml.Serialization.XmlSerializer"),
+                compilation.GetTypeByMetadataName("System.Runtime.Serialization.DataContractSerializer"),
+                compilation.GetTypeByMetadataName("Newtonsoft.Json.JsonConvert"));
+            CompressionTypes = ImmutableSymbolSet.Of(
+                compilation.GetTypeByMetadataName("System.IO.Compression.GZipStream"),
+                compilation.GetTypeByMetadataName("System.IO.Compression.BrotliStream"),
+                compilation.GetTypeByMetadataName("System.IO.Compression.DeflateStream"),
+                compilation.GetTypeByMetadataName("System.IO.Compression.ZLibStream"),
+                compilation.GetTypeByMetadataName("System.IO.Compression.BrotliEncoder"),
+                compilation.GetTypeByMetadataName("System.IO.Compression.BrotliDecoder"));
+            ControllerBase = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ControllerBase");
+            ApiControllerAttribute = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ApiControllerAttribute");
+            NonActionAttribute = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.NonActionAttribute");
+            PageModel = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.RazorPages.PageModel");
+            Hub = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.SignalR.Hub");
+            HubOfT = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.SignalR.Hub`1");
+            EndpointRouteBuilder = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Routing.IEndpointRouteBuilder");
+            BindServiceMethodAttribute = compilation.GetTypeByMetadataName("Grpc.Core.BindServiceMethodAttribute");
+            BackgroundService = compilation.GetTypeByMetadataName("Microsoft.Extensions.Hosting.BackgroundService");
+            HostedService = compilation.GetTypeByMetadataName("Microsoft.Extensions.Hosting.IHostedService");
+            UiBaseTypes = ImmutableSymbolSet.Of(
+                compilation.GetTypeByMetadataName("System.Windows.Forms.Control"),
+                compilation.GetTypeByMetadataName("System.Windows.Threading.DispatcherObject"),
+                compilation.GetTypeByMetadataName("Microsoft.Maui.Controls.BindableObject"),
+                compilation.GetTypeByMetadataName("Avalonia.AvaloniaObject"),
+                compilation.GetTypeByMetadataName("Microsoft.UI.Xaml.DependencyObject"),
+                compilation.GetTypeByMetadataName("Windows.UI.Xaml.DependencyObject"));
         }
 
-        public static KnownSymbols Create(Compilation compilation) => new KnownSymbols(compilation);
+        /// <summary>
+        /// One instance per compilation, shared by every analyzer of the package: resolving the
+        /// well-known types walks all references (names that are absent cost the most), so doing it
+        /// once instead of once per analyzer saves most of the start-up cost of each compilation.
+        /// </summary>
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Compilation, KnownSymbols> Shared =
+            new System.Runtime.CompilerServices.ConditionalWeakTable<Compilation, KnownSymbols>();
+
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Compilation, KnownSymbols>.CreateValueCallback Factory =
+            compilation => new KnownSymbols(compilation);
+
+        public static KnownSymbols Create(Compilation compilation) => Shared.GetValue(compilation, Factory);
 
         /// <summary>True for Task, Task&lt;T&gt;, ValueTask, ValueTask&lt;T&gt; and types derived from Task.</summary>
         public bool IsTaskLike(ITypeSymbol? type)
