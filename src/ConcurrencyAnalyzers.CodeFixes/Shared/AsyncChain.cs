@@ -1,0 +1,430 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.FindSymbols;
+using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
+
+namespace ConcurrencyAnalyzers.CodeFixes.Shared
+{
+    /// <summary>What a method of the chain is, which decides how it changes and whether the chain goes on through it.</summary>
+    internal enum ChainMemberKind
+    {
+        /// <summary>void -> Task, T -> Task&lt;T&gt;; its callers are updated in turn.</summary>
+        Ordinary,
+
+        /// <summary>`(object sender, EventArgs e)` handler: becomes `async void`; nothing calls it directly.</summary>
+        EventHandler,
+
+        /// <summary>`static void/int Main`: becomes `async Task` / `async Task&lt;int&gt;`.</summary>
+        EntryPoint,
+
+        /// <summary>xunit / NUnit / MSTest test method: `async Task`, never renamed.</summary>
+        TestMethod,
+
+        /// <summary>ASP.NET Core controller action: `Task&lt;IActionResult&gt;` etc., never renamed.</summary>
+        ControllerAction,
+    }
+
+    /// <summary>One method that becomes async.</summary>
+    internal sealed class ChainMember
+    {
+        public ChainMember(IMethodSymbol symbol, DocumentId document, TextSpan declaration, ChainMemberKind kind)
+        {
+            Symbol = symbol;
+            Document = document;
+            Declaration = declaration;
+            Kind = kind;
+        }
+
+        public IMethodSymbol Symbol { get; }
+
+        public DocumentId Document { get; }
+
+        public TextSpan Declaration { get; }
+
+        public ChainMemberKind Kind { get; }
+
+        /// <summary>Every name token that refers to the method (calls, crefs, nameof), for a rename.</summary>
+        public List<(DocumentId Document, TextSpan Span)> NameReferences { get; } = new List<(DocumentId, TextSpan)>();
+
+        /// <summary>`nameof(M)` somewhere: renaming would change a string the program may use.</summary>
+        public bool HasNameOf { get; set; }
+
+        public string? NewName { get; set; }
+    }
+
+    /// <summary>
+    /// The closed set of edits that makes a synchronous method async together with every caller in the
+    /// solution, up to the boundaries where a chain stops (already-async functions, top-level statements,
+    /// Main, event handlers, test methods, controller actions). Planning refuses (returns null) as soon as
+    /// any member of the chain cannot become async or any reference cannot be awaited: the fix never
+    /// leaves a caller blocking on the new task.
+    /// </summary>
+    internal sealed class AsyncChain
+    {
+        public const int DefaultMaxChain = 25;
+
+        private AsyncChain(string seedName)
+        {
+            SeedName = seedName;
+        }
+
+        public string SeedName { get; }
+
+        public Dictionary<IMethodSymbol, ChainMember> Members { get; } = new Dictionary<IMethodSymbol, ChainMember>(SymbolEqualityComparer.Default);
+
+        /// <summary>Invocations of chain members that get an `await`.</summary>
+        public HashSet<(DocumentId Document, TextSpan Span)> AwaitedCalls { get; } = new HashSet<(DocumentId, TextSpan)>();
+
+        /// <summary>Blocking waits in the chain members' own bodies that become awaits.</summary>
+        public Dictionary<(DocumentId Document, TextSpan Span), WaitRewriteKind> Waits { get; } = new Dictionary<(DocumentId, TextSpan), WaitRewriteKind>();
+
+        public string? SeedNewName { get; private set; }
+
+        /// <summary>
+        /// Plans the chain that starts at the wait reported at <paramref name="waitSpan"/>; null when no safe
+        /// fix exists or the chain has more than <paramref name="maxChain"/> members.
+        /// </summary>
+        public static async Task<AsyncChain?> TryPlanAsync(Document document, TextSpan waitSpan, int maxChain, AsyncSuffixConvention convention, CancellationToken cancellationToken)
+        {
+            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+            if (root == null || model == null
+                || root.FindNode(waitSpan, getInnermostNodeForTie: true) is not ExpressionSyntax waitNode
+                || !WaitToAwait.TryGetRewrite(waitNode, model, cancellationToken, out _)
+                || AwaitSyntax.ClassifyAwaitSite(waitNode, out var method) != AwaitSite.SynchronousMethod
+                || model.GetDeclaredSymbol(method!, cancellationToken) is not IMethodSymbol seed)
+            {
+                return null;
+            }
+
+            var chain = new AsyncChain(seed.Name);
+            var planner = new Planner(chain, document.Project.Solution, maxChain, cancellationToken);
+            if (!await planner.RunAsync(seed).ConfigureAwait(false))
+            {
+                return null;
+            }
+
+            await convention.DecideNamesAsync(chain, document.Project.Solution, cancellationToken).ConfigureAwait(false);
+            chain.SeedNewName = chain.Members.TryGetValue(seed, out var seedMember) ? seedMember.NewName : null;
+            return chain;
+        }
+
+        /// <summary>The union of several chains (FixAll): each is closed, so their union is closed too.</summary>
+        public static AsyncChain Union(IReadOnlyList<AsyncChain> chains)
+        {
+            var union = new AsyncChain(chains.Count > 0 ? chains[0].SeedName : "");
+            foreach (var chain in chains)
+            {
+                foreach (var member in chain.Members)
+                {
+                    union.Members[member.Key] = member.Value;
+                }
+
+                union.AwaitedCalls.UnionWith(chain.AwaitedCalls);
+                foreach (var wait in chain.Waits)
+                {
+                    union.Waits[wait.Key] = wait.Value;
+                }
+            }
+
+            return union;
+        }
+
+        /// <summary>"Make 'LoadConfig' async and update 7 callers in 3 files".</summary>
+        public string Title()
+        {
+            var files = new HashSet<DocumentId>();
+            foreach (var member in Members.Values)
+            {
+                files.Add(member.Document);
+            }
+
+            foreach (var call in AwaitedCalls)
+            {
+                files.Add(call.Document);
+            }
+
+            var name = SeedNewName == null ? "'" + SeedName + "'" : "'" + SeedName + "' async as '" + SeedNewName + "'";
+            var title = SeedNewName == null ? "Make " + name + " async" : "Make " + name;
+            if (AwaitedCalls.Count == 0)
+            {
+                return title;
+            }
+
+            return title + " and update " + Plural(AwaitedCalls.Count, "caller") + " in " + Plural(files.Count, "file");
+        }
+
+        private static string Plural(int count, string noun) => count.ToString(System.Globalization.CultureInfo.InvariantCulture) + " " + noun + (count == 1 ? "" : "s");
+
+        private sealed class Planner
+        {
+            private readonly AsyncChain _chain;
+            private readonly Solution _solution;
+            private readonly int _maxChain;
+            private readonly CancellationToken _cancellationToken;
+            private readonly Queue<IMethodSymbol> _queue = new Queue<IMethodSymbol>();
+
+            public Planner(AsyncChain chain, Solution solution, int maxChain, CancellationToken cancellationToken)
+            {
+                _chain = chain;
+                _solution = solution;
+                _maxChain = maxChain;
+                _cancellationToken = cancellationToken;
+            }
+
+            public async Task<bool> RunAsync(IMethodSymbol seed)
+            {
+                _queue.Enqueue(seed);
+                while (_queue.Count > 0)
+                {
+                    var method = _queue.Dequeue();
+                    if (_chain.Members.ContainsKey(method))
+                    {
+                        continue;
+                    }
+
+                    if (_chain.Members.Count >= _maxChain || !await AddAsync(method).ConfigureAwait(false))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+
+            private async Task<bool> AddAsync(IMethodSymbol method)
+            {
+                if (method.DeclaringSyntaxReferences.Length != 1
+                    || await method.DeclaringSyntaxReferences[0].GetSyntaxAsync(_cancellationToken).ConfigureAwait(false) is not MethodDeclarationSyntax declaration
+                    || (declaration.Body == null && declaration.ExpressionBody == null))
+                {
+                    return false;
+                }
+
+                var document = _solution.GetDocument(declaration.SyntaxTree);
+                var model = document == null ? null : await document.GetSemanticModelAsync(_cancellationToken).ConfigureAwait(false);
+                if (document == null || model == null)
+                {
+                    return false;
+                }
+
+                var kind = ChainRules.Classify(method);
+                if (!ChainRules.CanBecomeAsync(method, declaration, model, _cancellationToken))
+                {
+                    return false;
+                }
+
+                var member = new ChainMember(method, document.Id, declaration.Span, kind);
+                _chain.Members.Add(method, member);
+                CollectOwnWaits(document.Id, declaration, model);
+                return await CollectCallersAsync(member).ConfigureAwait(false);
+            }
+
+            /// <summary>Every wait directly in the method's body (not in nested lambdas or local functions) that has an await form.</summary>
+            private void CollectOwnWaits(DocumentId document, MethodDeclarationSyntax declaration, SemanticModel model)
+            {
+                var known = ConcurrencyAnalyzers.Semantics.KnownSymbols.Create(model.Compilation);
+                if (known.Task == null)
+                {
+                    return;
+                }
+
+                SyntaxNode? body = (SyntaxNode?)declaration.Body ?? declaration.ExpressionBody;
+                if (body == null)
+                {
+                    return;
+                }
+
+                foreach (var node in body.DescendantNodes(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
+                {
+                    if (node is not (MemberAccessExpressionSyntax or InvocationExpressionSyntax))
+                    {
+                        continue;
+                    }
+
+                    var operation = model.GetOperation(node, _cancellationToken);
+                    var isWait = operation switch
+                    {
+                        IPropertyReferenceOperation property => ConcurrencyAnalyzers.Semantics.TaskWaits.TryGetWait(property, known, out _),
+                        IInvocationOperation invocation => ConcurrencyAnalyzers.Semantics.TaskWaits.TryGetWait(invocation, known, out _),
+                        _ => false,
+                    };
+
+                    if (isWait
+                        && AwaitSyntax.ClassifyAwaitSite(node, out var owner) == AwaitSite.SynchronousMethod
+                        && owner == declaration
+                        && WaitToAwait.TryGetRewrite((ExpressionSyntax)node, model, _cancellationToken, out var rewrite))
+                    {
+                        _chain.Waits[(document, node.Span)] = rewrite;
+                    }
+                }
+            }
+
+            private async Task<bool> CollectCallersAsync(ChainMember member)
+            {
+                var references = await SymbolFinder.FindReferencesAsync(member.Symbol, _solution, _cancellationToken).ConfigureAwait(false);
+                foreach (var referenced in references)
+                {
+                    if (!SymbolEqualityComparer.Default.Equals(referenced.Definition.OriginalDefinition, member.Symbol.OriginalDefinition))
+                    {
+                        // Cascaded symbols (overrides, implementations) mean a family; v1 offers no fix for those.
+                        foreach (var _ in referenced.Locations)
+                        {
+                            return false;
+                        }
+
+                        continue;
+                    }
+
+                    foreach (var location in referenced.Locations)
+                    {
+                        if (!await AddReferenceAsync(member, location).ConfigureAwait(false))
+                        {
+                            return false;
+                        }
+                    }
+                }
+
+                return true;
+            }
+
+            private async Task<bool> AddReferenceAsync(ChainMember member, ReferenceLocation location)
+            {
+                if (location.IsImplicit || location.IsCandidateLocation || !location.Location.IsInSource)
+                {
+                    return false;
+                }
+
+                var document = location.Document;
+                var root = await document.GetSyntaxRootAsync(_cancellationToken).ConfigureAwait(false);
+                if (root == null || root.FindToken(location.Location.SourceSpan.Start).Parent is not SimpleNameSyntax name)
+                {
+                    return false;
+                }
+
+                member.NameReferences.Add((document.Id, name.Span));
+                if (name.FirstAncestorOrSelf<CrefSyntax>() != null)
+                {
+                    return true;
+                }
+
+                var model = await document.GetSemanticModelAsync(_cancellationToken).ConfigureAwait(false);
+                if (model == null)
+                {
+                    return false;
+                }
+
+                if (IsInNameOf(name, model))
+                {
+                    member.HasNameOf = true;
+                    return true;
+                }
+
+                ExpressionSyntax callee = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : name;
+                if (name.Parent is MemberBindingExpressionSyntax
+                    || callee.Parent is not InvocationExpressionSyntax invocation
+                    || invocation.Expression != callee)
+                {
+                    // A method group or delegate conversion: its delegate type would have to change too.
+                    return false;
+                }
+
+                if (member.Kind == ChainMemberKind.EventHandler || member.Kind == ChainMemberKind.EntryPoint)
+                {
+                    // A direct call of an async void handler would no longer wait for it.
+                    return false;
+                }
+
+                if (IsUnderConditionalAccess(invocation) || SpillsRefLikeValue(invocation, model))
+                {
+                    return false;
+                }
+
+                switch (AwaitSyntax.ClassifyAwaitSite(invocation, out var caller))
+                {
+                    case AwaitSite.AsyncFunction:
+                    case AwaitSite.TopLevel:
+                        break;
+                    case AwaitSite.SynchronousMethod:
+                        if (model.GetDeclaredSymbol(caller!, _cancellationToken) is not IMethodSymbol callerSymbol)
+                        {
+                            return false;
+                        }
+
+                        if (!_chain.Members.ContainsKey(callerSymbol))
+                        {
+                            _queue.Enqueue(callerSymbol);
+                        }
+
+                        break;
+                    default:
+                        return false;
+                }
+
+                _chain.AwaitedCalls.Add((document.Id, invocation.Span));
+                return true;
+            }
+
+            private static bool IsInNameOf(SimpleNameSyntax name, SemanticModel model)
+            {
+                for (SyntaxNode? node = name; node != null; node = node.Parent)
+                {
+                    if (node is InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" } } invocation
+                        && model.GetSymbolInfo(invocation).Symbol == null)
+                    {
+                        return true;
+                    }
+
+                    if (node is StatementSyntax or MemberDeclarationSyntax)
+                    {
+                        return false;
+                    }
+                }
+
+                return false;
+            }
+
+            /// <summary>`x?.M()`, `a?.B(M())`: awaiting a null task would throw; no fix.</summary>
+            private static bool IsUnderConditionalAccess(InvocationExpressionSyntax invocation)
+            {
+                for (var node = invocation.Parent; node != null && node is not (StatementSyntax or MemberDeclarationSyntax); node = node.Parent)
+                {
+                    if (node is ConditionalAccessExpressionSyntax conditional && conditional.WhenNotNull.Span.Contains(invocation.Span))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
+            /// <summary>A ref struct value (Span, ReadOnlySpan) in the same statement cannot live across the new await.</summary>
+            private bool SpillsRefLikeValue(InvocationExpressionSyntax invocation, SemanticModel model)
+            {
+                SyntaxNode? statement = invocation.FirstAncestorOrSelf<StatementSyntax>();
+                statement ??= invocation.FirstAncestorOrSelf<ArrowExpressionClauseSyntax>();
+                if (statement == null)
+                {
+                    return false;
+                }
+
+                foreach (var node in statement.DescendantNodes(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
+                {
+                    if (node is ExpressionSyntax expression && model.GetTypeInfo(expression, _cancellationToken).Type is { IsRefLikeType: true })
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+        }
+    }
+}
