@@ -297,14 +297,15 @@ namespace ConcurrencyAnalyzers.CodeFixes.Shared
 
             private async Task<bool> AddReferenceAsync(ChainMember member, ReferenceLocation location)
             {
-                if (location.IsImplicit || location.IsCandidateLocation || !location.Location.IsInSource)
+                if (location.IsImplicit || !location.Location.IsInSource)
                 {
                     return false;
                 }
 
                 var document = location.Document;
                 var root = await document.GetSyntaxRootAsync(_cancellationToken).ConfigureAwait(false);
-                if (root == null || root.FindToken(location.Location.SourceSpan.Start).Parent is not SimpleNameSyntax name)
+                var model = await document.GetSemanticModelAsync(_cancellationToken).ConfigureAwait(false);
+                if (root == null || model == null || root.FindToken(location.Location.SourceSpan.Start, findInsideTrivia: true).Parent is not SimpleNameSyntax name)
                 {
                     return false;
                 }
@@ -315,19 +316,25 @@ namespace ConcurrencyAnalyzers.CodeFixes.Shared
                     return true;
                 }
 
-                var model = await document.GetSemanticModelAsync(_cancellationToken).ConfigureAwait(false);
-                if (model == null)
-                {
-                    return false;
-                }
-
+                // nameof binds to the method group as a candidate; any other candidate is code that does not compile.
                 if (IsInNameOf(name, model))
                 {
                     member.HasNameOf = true;
                     return true;
                 }
 
+                if (location.IsCandidateLocation)
+                {
+                    return false;
+                }
+
                 ExpressionSyntax callee = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : name;
+                if (member.Kind == ChainMemberKind.EventHandler && callee.Parent is not InvocationExpressionSyntax)
+                {
+                    // `Click += OnClick`: an async void handler keeps its delegate-compatible signature.
+                    return true;
+                }
+
                 if (name.Parent is MemberBindingExpressionSyntax
                     || callee.Parent is not InvocationExpressionSyntax invocation
                     || invocation.Expression != callee)

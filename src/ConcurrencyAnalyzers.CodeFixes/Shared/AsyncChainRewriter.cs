@@ -160,7 +160,7 @@ namespace ConcurrencyAnalyzers.CodeFixes.Shared
                 return null;
             }
 
-            for (SyntaxNode? node = root.FindNode(span, getInnermostNodeForTie: true); node != null; node = node.Parent)
+            for (SyntaxNode? node = root.FindNode(span, findInsideTrivia: true, getInnermostNodeForTie: true); node != null; node = node.Parent)
             {
                 if (node is T match && node.Span == span)
                 {

@@ -49,17 +49,17 @@ namespace ConcurrencyAnalyzers.CodeFixes.Shared
                             kind = WaitRewriteKind.AwaitTask;
                             return true;
 
-                        case "Wait" when arguments.Count == 0 && invocation.Parent is ExpressionStatementSyntax:
+                        case "Wait" when arguments.Count == 0 && IsVoidStatement(invocation):
                             kind = WaitRewriteKind.AwaitTask;
                             return true;
 
-                        case "Wait" when arguments.Count == 1 && invocation.Parent is ExpressionStatementSyntax
+                        case "Wait" when arguments.Count == 1 && IsVoidStatement(invocation)
                             && IsCancellationToken(model.GetTypeInfo(arguments[0].Expression, cancellationToken).Type)
                             && HasWaitAsyncWithToken(model.GetTypeInfo(access.Expression, cancellationToken).Type):
                             kind = WaitRewriteKind.WaitAsync;
                             return true;
 
-                        case "WaitAll" when invocation.Parent is ExpressionStatementSyntax && AllArgumentsAreTasks(invocation, model, cancellationToken):
+                        case "WaitAll" when IsVoidStatement(invocation) && AllArgumentsAreTasks(invocation, model, cancellationToken):
                             kind = WaitRewriteKind.WhenAll;
                             return true;
 
@@ -112,6 +112,14 @@ namespace ConcurrencyAnalyzers.CodeFixes.Shared
                     return null;
             }
         }
+
+        /// <summary>
+        /// The void-returning waits (Wait(), Wait(ct), WaitAll(tasks)) used as a statement or as the
+        /// expression body of a void member: their await form yields nothing either.
+        /// </summary>
+        private static bool IsVoidStatement(InvocationExpressionSyntax invocation)
+            => invocation.Parent is ExpressionStatementSyntax
+                || (invocation.Parent is ArrowExpressionClauseSyntax { Parent: MethodDeclarationSyntax or LocalFunctionStatementSyntax } arrow && arrow.Expression == invocation);
 
         /// <summary>Only the task-collection arguments map onto WhenAll/WhenAny; an explicit timeout or token does not.</summary>
         private static bool AllArgumentsAreTasks(InvocationExpressionSyntax invocation, SemanticModel model, CancellationToken cancellationToken)
