@@ -303,6 +303,12 @@ namespace ConcurrencyAnalyzers.CodeFixes.Shared
                 }
 
                 var document = location.Document;
+                if (document is SourceGeneratedDocument)
+                {
+                    // Generated code is regenerated, not edited.
+                    return false;
+                }
+
                 var root = await document.GetSyntaxRootAsync(_cancellationToken).ConfigureAwait(false);
                 var model = await document.GetSemanticModelAsync(_cancellationToken).ConfigureAwait(false);
                 if (root == null || model == null || root.FindToken(location.Location.SourceSpan.Start, findInsideTrivia: true).Parent is not SimpleNameSyntax name)

@@ -36,7 +36,8 @@ namespace ConcurrencyAnalyzers.CodeFixes.Shared
         /// override / interface members and implementations (their family would have to change together),
         /// partial, extern, [Conditional], instance methods of structs (an async copy of `this`), ref returns,
         /// ref/in/out/ref-struct/pointer parameters, Task-like return types (the returns would need rewriting),
-        /// iterators, unsafe code, ref locals, stackalloc and ref struct locals.
+        /// iterators, unsafe code, ref locals, stackalloc and ref struct locals, thread-affine locks and
+        /// TransactionScope in the body.
         /// </summary>
         public static bool CanBecomeAsync(IMethodSymbol method, MethodDeclarationSyntax declaration, SemanticModel model, CancellationToken cancellationToken)
         {
@@ -100,6 +101,9 @@ namespace ConcurrencyAnalyzers.CodeFixes.Shared
                     case RefTypeSyntax:
                     case RefExpressionSyntax:
                         return false;
+                    case InvocationExpressionSyntax or ObjectCreationExpressionSyntax or ImplicitObjectCreationExpressionSyntax
+                        when IsThreadAffine(model.GetSymbolInfo(node, cancellationToken).Symbol):
+                        return false;
                     case VariableDeclaratorSyntax or SingleVariableDesignationSyntax or ForEachStatementSyntax:
                         if (model.GetDeclaredSymbol(node, cancellationToken) is ILocalSymbol { Type.IsRefLikeType: true })
                         {
@@ -117,6 +121,23 @@ namespace ConcurrencyAnalyzers.CodeFixes.Shared
             }
 
             return true;
+        }
+
+        /// <summary>
+        /// Locks owned by a thread (Monitor, Mutex, ReaderWriterLock(Slim), SpinLock) and ambient
+        /// transactions (TransactionScope) break when the code after an await resumes on another thread.
+        /// </summary>
+        private static bool IsThreadAffine(ISymbol? symbol)
+        {
+            var type = symbol?.ContainingType;
+            if (type == null)
+            {
+                return false;
+            }
+
+            var ns = type.ContainingNamespace?.ToDisplayString();
+            return (ns == "System.Threading" && type.Name is "Monitor" or "Mutex" or "ReaderWriterLock" or "ReaderWriterLockSlim" or "SpinLock")
+                || (ns == "System.Transactions" && type.Name == "TransactionScope");
         }
 
         /// <summary>Task, ValueTask, their generic forms, or anything with a GetAwaiter() of its own.</summary>

@@ -613,6 +613,8 @@ public class Repo
         [InlineData("public Task<string> F() { Load(); return Task.FromResult(\"\"); }", "Task-returning synchronous caller")]
         [InlineData("public int F() { System.Span<int> s = stackalloc int[2]; return Load().Length + s.Length; }", "stackalloc and span local")]
         [InlineData("public unsafe int F() { return Load().Length; }", "unsafe method")]
+        [InlineData("private readonly object _gate = new object(); public void F() { System.Threading.Monitor.Enter(_gate); try { Load(); } finally { System.Threading.Monitor.Exit(_gate); } }", "Monitor is thread-affine")]
+        [InlineData("private readonly System.Threading.ReaderWriterLockSlim _rw = new(); public void F() { _rw.EnterReadLock(); Load(); _rw.ExitReadLock(); }", "ReaderWriterLockSlim is thread-affine")]
         [InlineData("public void F(object sender, System.EventArgs e) { Load(); } public void G() { F(null, System.EventArgs.Empty); }", "event handler called directly")]
         public Task No_fix_when_a_caller_cannot_become_async(string caller, string because)
         {
