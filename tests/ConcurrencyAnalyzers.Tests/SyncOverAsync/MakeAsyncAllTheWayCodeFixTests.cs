@@ -697,5 +697,64 @@ public struct Counter
             new[] { "using System.Threading.Tasks;\npublic class C\n{\n    public async Task A(Task t) { await t; }\n    public async Task B(Task t) { await A(t); }\n}\n" },
             new[] { Wait(0, ".Wait()", "A") },
             editorConfig: "concurrency_analyzers.CONC0102.max_chain = 2\n");
+
+        [Fact]
+        public Task A_Task_type_of_your_own_makes_the_fix_spell_out_System_Threading_Tasks() => Verify.VerifyFixAsync(@"
+namespace Todo
+{
+    public sealed class Task { public string Title = """"; }
+
+    public class Board
+    {
+        static System.Threading.Tasks.Task<Task> NextAsync() => System.Threading.Tasks.Task.Run(() => new Task());
+
+        public Task Next() => {|#0:NextAsync().Result|};
+    }
+}",
+            @"
+namespace Todo
+{
+    public sealed class Task { public string Title = """"; }
+
+    public class Board
+    {
+        static System.Threading.Tasks.Task<Task> NextAsync() => System.Threading.Tasks.Task.Run(() => new Task());
+
+        public async System.Threading.Tasks.Task<Task> Next() => await NextAsync();
+    }
+}",
+            Wait(0, ".Result", "Next"));
+
+        [Fact]
+        public Task Wait_with_a_token_becomes_WaitAsync_with_the_token() => Verify.VerifyFixAsync(@"
+using System.Threading;
+using System.Threading.Tasks;
+
+public class C
+{
+    public void Flush(Task t, CancellationToken ct)
+    {
+        {|#0:t.Wait(ct)|};
+    }
+}",
+            @"
+using System.Threading;
+using System.Threading.Tasks;
+
+public class C
+{
+    public async Task Flush(Task t, CancellationToken ct)
+    {
+        await t.WaitAsync(ct);
+    }
+}",
+            Wait(0, ".Wait()", "Flush"));
+
+        [Fact]
+        public Task FixAll_fixes_the_chains_it_can_and_leaves_the_refused_ones() => VerifyAsync(
+            new[] { "using System;\nusing System.Threading.Tasks;\npublic class C\n{\n    public int Bound(Task<int> t) => {|#0:t.Result|};\n    public Func<Task<int>, int> Group() => Bound;\n    public int Free(Task<int> t) => {|#1:t.Result|};\n    public int Caller(Task<int> t) => Free(t) + 1;\n}\n" },
+            new[] { "using System;\nusing System.Threading.Tasks;\npublic class C\n{\n    public int Bound(Task<int> t) => {|#0:t.Result|};\n    public Func<Task<int>, int> Group() => Bound;\n    public async Task<int> Free(Task<int> t) => await t;\n    public async Task<int> Caller(Task<int> t) => await Free(t) + 1;\n}\n" },
+            new[] { Wait(0, ".Result", "Bound"), Wait(1, ".Result", "Free") },
+            remaining: new[] { Wait(0, ".Result", "Bound") });
     }
 }
