@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
@@ -57,6 +58,18 @@ namespace ConcurrencyAnalyzers.CodeFixes.Shared
         public bool HasNameOf { get; set; }
 
         public string? NewName { get; set; }
+
+        /// <summary>Part of an override / interface family: changes with its relatives and is never renamed.</summary>
+        public bool InFamily { get; set; }
+
+        /// <summary>Abstract or interface member without a body: only its return type changes.</summary>
+        public bool Bodiless { get; set; }
+
+        /// <summary>
+        /// Its own body gets an await. A relative in a family that does not (a synchronous implementation)
+        /// returns `Task.FromResult` / `Task.CompletedTask` instead of becoming `async` without an await (CS1998).
+        /// </summary>
+        public bool HasAwait { get; set; }
     }
 
     /// <summary>
@@ -170,6 +183,7 @@ namespace ConcurrencyAnalyzers.CodeFixes.Shared
             private readonly int _maxChain;
             private readonly CancellationToken _cancellationToken;
             private readonly Queue<IMethodSymbol> _queue = new Queue<IMethodSymbol>();
+            private readonly HashSet<IMethodSymbol> _awaiting = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
 
             public Planner(AsyncChain chain, Solution solution, int maxChain, CancellationToken cancellationToken)
             {
@@ -196,52 +210,178 @@ namespace ConcurrencyAnalyzers.CodeFixes.Shared
                     }
                 }
 
+                foreach (var member in _chain.Members.Values)
+                {
+                    member.HasAwait = _awaiting.Contains(member.Symbol);
+                }
+
                 return true;
             }
 
             private async Task<bool> AddAsync(IMethodSymbol method)
             {
-                if (method.DeclaringSyntaxReferences.Length != 1
-                    || await method.DeclaringSyntaxReferences[0].GetSyntaxAsync(_cancellationToken).ConfigureAwait(false) is not MethodDeclarationSyntax declaration
-                    || (declaration.Body == null && declaration.ExpressionBody == null))
+                if (!ChainRules.NeedsFamily(method))
+                {
+                    var single = await RegisterAsync(method, inFamily: false).ConfigureAwait(false);
+                    return single != null
+                        && _chain.Members.Count <= _maxChain
+                        && await CollectCallersAsync(single).ConfigureAwait(false);
+                }
+
+                // Interface members, implementations, virtual/abstract members and overrides change together.
+                var family = await FamilyAsync(method).ConfigureAwait(false);
+                if (family == null)
                 {
                     return false;
+                }
+
+                var members = new List<ChainMember>();
+                foreach (var relative in family)
+                {
+                    if (_chain.Members.ContainsKey(relative))
+                    {
+                        continue;
+                    }
+
+                    var member = await RegisterAsync(relative, inFamily: true).ConfigureAwait(false);
+                    if (member == null)
+                    {
+                        return false;
+                    }
+
+                    members.Add(member);
+                }
+
+                if (_chain.Members.Count > _maxChain)
+                {
+                    return false;
+                }
+
+                foreach (var member in members)
+                {
+                    if (!await CollectCallersAsync(member).ConfigureAwait(false))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+
+            /// <summary>
+            /// The closure of a member under "overrides / is overridden by / implements / is implemented by".
+            /// Null when it is larger than max_chain or any relative is not source in this solution
+            /// (an interface or base class from a package cannot change).
+            /// </summary>
+            private async Task<List<IMethodSymbol>?> FamilyAsync(IMethodSymbol method)
+            {
+                var family = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+                var ordered = new List<IMethodSymbol>();
+                var work = new Stack<IMethodSymbol>();
+                work.Push(method.OriginalDefinition);
+                while (work.Count > 0)
+                {
+                    var relative = work.Pop();
+                    if (!family.Add(relative))
+                    {
+                        continue;
+                    }
+
+                    ordered.Add(relative);
+                    if (family.Count > _maxChain || !relative.Locations.Any(l => l.IsInSource) || relative.ContainingType == null)
+                    {
+                        return null;
+                    }
+
+                    if (relative.OverriddenMethod is { } overridden)
+                    {
+                        work.Push(overridden.OriginalDefinition);
+                    }
+
+                    foreach (var implemented in relative.ExplicitInterfaceImplementations)
+                    {
+                        work.Push(implemented.OriginalDefinition);
+                    }
+
+                    foreach (var implemented in ChainRules.ImplicitlyImplemented(relative))
+                    {
+                        work.Push(implemented.OriginalDefinition);
+                    }
+
+                    if (relative.IsVirtual || relative.IsAbstract || relative.IsOverride)
+                    {
+                        foreach (var overriding in await SymbolFinder.FindOverridesAsync(relative, _solution, null, _cancellationToken).ConfigureAwait(false))
+                        {
+                            if (overriding is IMethodSymbol overridingMethod)
+                            {
+                                work.Push(overridingMethod.OriginalDefinition);
+                            }
+                        }
+                    }
+
+                    if (relative.ContainingType.TypeKind == TypeKind.Interface)
+                    {
+                        foreach (var implementation in await SymbolFinder.FindImplementationsAsync(relative, _solution, null, _cancellationToken).ConfigureAwait(false))
+                        {
+                            if (implementation is IMethodSymbol implementationMethod)
+                            {
+                                work.Push(implementationMethod.OriginalDefinition);
+                            }
+                        }
+                    }
+                }
+
+                return ordered;
+            }
+
+            private async Task<ChainMember?> RegisterAsync(IMethodSymbol method, bool inFamily)
+            {
+                if (method.DeclaringSyntaxReferences.Length != 1
+                    || await method.DeclaringSyntaxReferences[0].GetSyntaxAsync(_cancellationToken).ConfigureAwait(false) is not MethodDeclarationSyntax declaration)
+                {
+                    return null;
+                }
+
+                var bodiless = declaration.Body == null && declaration.ExpressionBody == null;
+                if (bodiless && !(inFamily && (method.IsAbstract || method.ContainingType.TypeKind == TypeKind.Interface)))
+                {
+                    return null;
                 }
 
                 var document = _solution.GetDocument(declaration.SyntaxTree);
                 var model = document == null ? null : await document.GetSemanticModelAsync(_cancellationToken).ConfigureAwait(false);
                 if (document == null || model == null)
                 {
-                    return false;
+                    return null;
                 }
 
                 var kind = ChainRules.Classify(method);
-                if (!ChainRules.CanBecomeAsync(method, declaration, model, _cancellationToken))
+                if (!ChainRules.CanBecomeAsync(method, declaration, model, inFamily, _cancellationToken))
+                {
+                    return null;
+                }
+
+                var member = new ChainMember(method, document.Id, declaration.Span, kind) { InFamily = inFamily, Bodiless = bodiless };
+                _chain.Members.Add(method, member);
+                if (!bodiless && CollectOwnWaits(document.Id, declaration, model))
+                {
+                    _awaiting.Add(method);
+                }
+
+                return member;
+            }
+
+            /// <summary>Every wait directly in the method's body (not in nested lambdas or local functions) that has an await form.</summary>
+            private bool CollectOwnWaits(DocumentId document, MethodDeclarationSyntax declaration, SemanticModel model)
+            {
+                var known = ConcurrencyAnalyzers.Semantics.KnownSymbols.Create(model.Compilation);
+                SyntaxNode? body = (SyntaxNode?)declaration.Body ?? declaration.ExpressionBody;
+                if (known.Task == null || body == null)
                 {
                     return false;
                 }
 
-                var member = new ChainMember(method, document.Id, declaration.Span, kind);
-                _chain.Members.Add(method, member);
-                CollectOwnWaits(document.Id, declaration, model);
-                return await CollectCallersAsync(member).ConfigureAwait(false);
-            }
-
-            /// <summary>Every wait directly in the method's body (not in nested lambdas or local functions) that has an await form.</summary>
-            private void CollectOwnWaits(DocumentId document, MethodDeclarationSyntax declaration, SemanticModel model)
-            {
-                var known = ConcurrencyAnalyzers.Semantics.KnownSymbols.Create(model.Compilation);
-                if (known.Task == null)
-                {
-                    return;
-                }
-
-                SyntaxNode? body = (SyntaxNode?)declaration.Body ?? declaration.ExpressionBody;
-                if (body == null)
-                {
-                    return;
-                }
-
+                var found = false;
                 foreach (var node in body.DescendantNodes(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
                 {
                     if (node is not (MemberAccessExpressionSyntax or InvocationExpressionSyntax))
@@ -263,8 +403,11 @@ namespace ConcurrencyAnalyzers.CodeFixes.Shared
                         && WaitToAwait.TryGetRewrite((ExpressionSyntax)node, model, _cancellationToken, out var rewrite))
                     {
                         _chain.Waits[(document, node.Span)] = rewrite;
+                        found = true;
                     }
                 }
+
+                return found;
             }
 
             private async Task<bool> CollectCallersAsync(ChainMember member)
@@ -274,7 +417,12 @@ namespace ConcurrencyAnalyzers.CodeFixes.Shared
                 {
                     if (!SymbolEqualityComparer.Default.Equals(referenced.Definition.OriginalDefinition, member.Symbol.OriginalDefinition))
                     {
-                        // Cascaded symbols (overrides, implementations) mean a family; v1 offers no fix for those.
+                        // A relative found by cascading: its own search covers it when it is in the chain.
+                        if (referenced.Definition is IMethodSymbol relative && _chain.Members.ContainsKey(relative.OriginalDefinition))
+                        {
+                            continue;
+                        }
+
                         foreach (var _ in referenced.Locations)
                         {
                             return false;
@@ -375,6 +523,8 @@ namespace ConcurrencyAnalyzers.CodeFixes.Shared
                         {
                             _queue.Enqueue(callerSymbol);
                         }
+
+                        _awaiting.Add(callerSymbol.OriginalDefinition);
 
                         break;
                     default:

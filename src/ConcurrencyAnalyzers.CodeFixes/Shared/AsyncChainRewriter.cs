@@ -70,6 +70,7 @@ namespace ConcurrencyAnalyzers.CodeFixes.Shared
         private static SyntaxNode Rewrite(DocumentId documentId, SyntaxNode root, SemanticModel model, AsyncChain chain, CancellationToken cancellationToken)
         {
             var declarations = new Dictionary<SyntaxNode, ChainMember>();
+            var endReachable = new HashSet<SyntaxNode>();
             var awaits = new HashSet<SyntaxNode>();
             var waits = new Dictionary<SyntaxNode, WaitRewriteKind>();
             var renames = new Dictionary<SyntaxNode, string>();
@@ -81,6 +82,12 @@ namespace ConcurrencyAnalyzers.CodeFixes.Shared
                 if (member.Document == documentId && Find<MethodDeclarationSyntax>(root, member.Declaration) is { } declaration)
                 {
                     declarations[declaration] = member;
+                    if (declaration.Body is { } block && (block.Statements.Count == 0
+                        || model.AnalyzeControlFlow(block.Statements[0], block.Statements[block.Statements.Count - 1]) is { Succeeded: true, EndPointIsReachable: true }))
+                    {
+                        endReachable.Add(declaration);
+                    }
+
                     if (member.Kind != ChainMemberKind.EventHandler)
                     {
                         switch (TaskBinding(model, declaration.SpanStart))
@@ -128,7 +135,9 @@ namespace ConcurrencyAnalyzers.CodeFixes.Shared
             {
                 if (declarations.TryGetValue(original, out var member) && current is MethodDeclarationSyntax method)
                 {
-                    return MakeAsync(method, member, qualifyTask);
+                    return member.HasAwait || member.Bodiless || member.Kind == ChainMemberKind.EventHandler
+                        ? MakeAsync(method, member, qualifyTask)
+                        : ReturnTask(method, member, qualifyTask, endReachable.Contains(original));
                 }
 
                 if (renames.TryGetValue(original, out var newName) && current is SimpleNameSyntax name)
@@ -203,7 +212,7 @@ namespace ConcurrencyAnalyzers.CodeFixes.Shared
             return TaskName.Bound;
         }
 
-        private static MethodDeclarationSyntax MakeAsync(MethodDeclarationSyntax method, ChainMember member, bool qualifyTask)
+        private static MethodDeclarationSyntax MakeAsync(MethodDeclarationSyntax method, ChainMember member, bool qualifyTask, bool addAsync = true)
         {
             var returnType = method.ReturnType;
             TypeSyntax newReturnType = returnType;
@@ -217,6 +226,12 @@ namespace ConcurrencyAnalyzers.CodeFixes.Shared
                     ? SyntaxFactory.QualifiedName(SyntaxFactory.ParseName("global::" + TasksNamespace), task).WithAdditionalAnnotations(Simplifier.Annotation)
                     : task;
                 newReturnType = newReturnType.WithTriviaFrom(returnType);
+            }
+
+            if (member.Bodiless || !addAsync)
+            {
+                // abstract / interface member, or a body that returns tasks itself: only the signature changes.
+                return method.WithReturnType(newReturnType);
             }
 
             var asyncKeyword = SyntaxFactory.Token(SyntaxKind.AsyncKeyword).WithTrailingTrivia(SyntaxFactory.Space);
@@ -233,6 +248,57 @@ namespace ConcurrencyAnalyzers.CodeFixes.Shared
             }
 
             return result;
+        }
+
+        /// <summary>
+        /// A relative in a family whose body has nothing to await: it keeps its synchronous body and
+        /// returns `Task.FromResult&lt;T&gt;(value)` / `Task.CompletedTask`, rather than `async` without await.
+        /// </summary>
+        private static MethodDeclarationSyntax ReturnTask(MethodDeclarationSyntax method, ChainMember member, bool qualifyTask, bool endReachable)
+        {
+            var returnType = method.ReturnType;
+            var isVoid = returnType is PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.VoidKeyword };
+            ExpressionSyntax task = qualifyTask
+                ? SyntaxFactory.ParseExpression("global::" + TasksNamespace + ".Task").WithAdditionalAnnotations(Simplifier.Annotation)
+                : SyntaxFactory.IdentifierName("Task");
+            var completed = SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, task, SyntaxFactory.IdentifierName("CompletedTask"));
+            ExpressionSyntax FromResult(ExpressionSyntax value) => value is ThrowExpressionSyntax ? value : SyntaxFactory.InvocationExpression(
+                SyntaxFactory.MemberAccessExpression(
+                    SyntaxKind.SimpleMemberAccessExpression,
+                    task,
+                    SyntaxFactory.GenericName(SyntaxFactory.Identifier("FromResult"), SyntaxFactory.TypeArgumentList(SyntaxFactory.SingletonSeparatedList(returnType.WithoutTrivia())))),
+                SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(value.WithoutTrivia()))))
+                .WithTriviaFrom(value);
+
+            var signature = MakeAsync(method, member, qualifyTask, addAsync: false);
+            if (method.ExpressionBody is { } arrow)
+            {
+                if (!isVoid)
+                {
+                    return signature.WithExpressionBody(arrow.WithExpression(FromResult(arrow.Expression)));
+                }
+
+                var block = SyntaxFactory.Block(
+                    SyntaxFactory.ExpressionStatement(arrow.Expression.WithoutTrivia()),
+                    SyntaxFactory.ReturnStatement(completed)).WithAdditionalAnnotations(Microsoft.CodeAnalysis.Formatting.Formatter.Annotation);
+                return signature.WithExpressionBody(null).WithSemicolonToken(default).WithBody(block.WithTrailingTrivia(method.SemicolonToken.TrailingTrivia));
+            }
+
+            if (method.Body is not { } body)
+            {
+                return signature;
+            }
+
+            var returns = body.DescendantNodes(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)).OfType<ReturnStatementSyntax>();
+            var newBody = body.ReplaceNodes(returns, (_, current) => current.Expression == null
+                ? current.WithExpression(completed.WithLeadingTrivia(SyntaxFactory.Space))
+                : current.WithExpression(FromResult(current.Expression)));
+            if (isVoid && endReachable)
+            {
+                newBody = newBody.AddStatements(SyntaxFactory.ReturnStatement(completed).WithAdditionalAnnotations(Microsoft.CodeAnalysis.Formatting.Formatter.Annotation));
+            }
+
+            return signature.WithBody(newBody);
         }
 
         /// <summary>

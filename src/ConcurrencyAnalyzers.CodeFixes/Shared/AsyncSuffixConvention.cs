@@ -28,6 +28,7 @@ namespace ConcurrencyAnalyzers.CodeFixes.Shared
                 member.NewName = null;
                 var name = member.Symbol.Name;
                 if (member.Kind != ChainMemberKind.Ordinary
+                    || member.InFamily
                     || member.HasNameOf
                     || name.EndsWith("Async", StringComparison.Ordinal)
                     || IsVisibleOutsideSolution(member.Symbol, solution))

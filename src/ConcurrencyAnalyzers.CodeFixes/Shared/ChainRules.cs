@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -33,24 +34,27 @@ namespace ConcurrencyAnalyzers.CodeFixes.Shared
 
         /// <summary>
         /// Refuses what cannot be async or would change meaning: non-ordinary members, virtual / abstract /
-        /// override / interface members and implementations (their family would have to change together),
+        /// override / interface members and implementations outside a family plan (<paramref name="inFamily"/>),
         /// partial, extern, [Conditional], instance methods of structs (an async copy of `this`), ref returns,
         /// ref/in/out/ref-struct/pointer parameters, Task-like return types (the returns would need rewriting),
         /// iterators, unsafe code, ref locals, stackalloc and ref struct locals, thread-affine locks and
         /// TransactionScope in the body.
         /// </summary>
-        public static bool CanBecomeAsync(IMethodSymbol method, MethodDeclarationSyntax declaration, SemanticModel model, CancellationToken cancellationToken)
+        public static bool CanBecomeAsync(IMethodSymbol method, MethodDeclarationSyntax declaration, SemanticModel model, bool inFamily, CancellationToken cancellationToken)
         {
-            if (method.MethodKind != MethodKind.Ordinary
-                || method.IsAsync || method.IsAbstract || method.IsVirtual || method.IsOverride || method.IsExtern || method.IsVararg
+            if (!(method.MethodKind == MethodKind.Ordinary || (inFamily && method.MethodKind == MethodKind.ExplicitInterfaceImplementation))
+                || method.IsAsync || method.IsExtern || method.IsVararg
                 || method.ReturnsByRef || method.ReturnsByRefReadonly
-                || !method.ExplicitInterfaceImplementations.IsEmpty
                 || method.PartialDefinitionPart != null || method.PartialImplementationPart != null
                 || declaration.Modifiers.Any(SyntaxKind.PartialKeyword) || declaration.Modifiers.Any(SyntaxKind.UnsafeKeyword)
                 || method.ContainingType == null
-                || method.ContainingType.TypeKind == TypeKind.Interface
                 || (method.ContainingType.IsValueType && !method.IsStatic)
                 || IsInUnsafeType(declaration))
+            {
+                return false;
+            }
+
+            if (!inFamily && NeedsFamily(method))
             {
                 return false;
             }
@@ -78,15 +82,10 @@ namespace ConcurrencyAnalyzers.CodeFixes.Shared
                 }
             }
 
-            if (ImplementsInterfaceMember(method))
-            {
-                return false;
-            }
-
             SyntaxNode? body = (SyntaxNode?)declaration.Body ?? declaration.ExpressionBody;
             if (body == null)
             {
-                return false;
+                return inFamily && (method.IsAbstract || method.ContainingType.TypeKind == TypeKind.Interface);
             }
 
             foreach (var node in body.DescendantNodesAndSelf(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
@@ -157,26 +156,39 @@ namespace ConcurrencyAnalyzers.CodeFixes.Shared
             return false;
         }
 
-        private static bool ImplementsInterfaceMember(IMethodSymbol method)
+        /// <summary>
+        /// Is the method one of a family that must change together: virtual, abstract, override, an
+        /// interface member, or an (implicit or explicit) implementation of one?
+        /// </summary>
+        public static bool NeedsFamily(IMethodSymbol method)
+            => method.IsVirtual || method.IsAbstract || method.IsOverride
+                || method.ContainingType?.TypeKind == TypeKind.Interface
+                || !method.ExplicitInterfaceImplementations.IsEmpty
+                || ImplicitlyImplemented(method).Count > 0;
+
+        /// <summary>The interface members this method implements implicitly in its containing type.</summary>
+        public static List<IMethodSymbol> ImplicitlyImplemented(IMethodSymbol method)
         {
-            if (method.IsStatic && method.DeclaredAccessibility != Accessibility.Public)
+            var result = new List<IMethodSymbol>();
+            var type = method.ContainingType;
+            if (type == null || type.TypeKind == TypeKind.Interface)
             {
-                return false;
+                return result;
             }
 
-            foreach (var @interface in method.ContainingType.AllInterfaces)
+            foreach (var @interface in type.AllInterfaces)
             {
                 foreach (var member in @interface.GetMembers(method.Name))
                 {
-                    if (member is IMethodSymbol
-                        && SymbolEqualityComparer.Default.Equals(method.ContainingType.FindImplementationForInterfaceMember(member), method))
+                    if (member is IMethodSymbol interfaceMethod
+                        && SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(interfaceMethod)?.OriginalDefinition, method.OriginalDefinition))
                     {
-                        return true;
+                        result.Add(interfaceMethod);
                     }
                 }
             }
 
-            return false;
+            return result;
         }
 
         private static bool IsInUnsafeType(SyntaxNode node)

@@ -608,8 +608,7 @@ public class Repo
         [InlineData("public string Field = new Repo().Load();", "field initializer")]
         [InlineData("public System.Collections.Generic.IEnumerable<string> F() { yield return Load(); }", "iterator")]
         [InlineData("public void F(out string s) { s = Load(); }", "out parameter")]
-        [InlineData("public virtual string F() => Load();", "virtual caller")]
-        [InlineData("public override string ToString() => Load();", "override caller")]
+        [InlineData("public override string ToString() => Load();", "override of a member from metadata")]
         [InlineData("public Task<string> F() { Load(); return Task.FromResult(\"\"); }", "Task-returning synchronous caller")]
         [InlineData("public int F() { System.Span<int> s = stackalloc int[2]; return Load().Length + s.Length; }", "stackalloc and span local")]
         [InlineData("public unsafe int F() { return Load().Length; }", "unsafe method")]
@@ -639,11 +638,8 @@ public class Repo
         }
 
         [Theory]
-        [InlineData("public virtual string Load() => {|#0:FetchAsync().Result|};", "", "virtual")]
-        [InlineData("public override string ToString() => {|#0:FetchAsync().Result|};", "", "override")]
-        [InlineData("public string Name() => {|#0:FetchAsync().Result|};", " : INamed", "implicit interface implementation")]
-        [InlineData("string INamed.Name() => {|#0:FetchAsync().Result|};", " : INamed", "explicit interface implementation")]
-        [InlineData("public void Dispose() { {|#0:FetchAsync().Wait()|}; }", " : IDisposable", "IDisposable.Dispose")]
+        [InlineData("public override string ToString() => {|#0:FetchAsync().Result|};", "", "override of a member from metadata")]
+        [InlineData("public void Dispose() { {|#0:FetchAsync().Wait()|}; }", " : IDisposable", "implements an interface from metadata")]
         [InlineData("public ref int Slot() { var x = {|#0:FetchAsync().Result|}; return ref _slots[0]; }", "", "ref return")]
         [InlineData("public Task Save() { var x = {|#0:FetchAsync().Result|}; return Task.CompletedTask; }", "", "already returns a task")]
         [InlineData("public void Save() { lock (_slots) { var x = {|#0:FetchAsync().Result|}; } }", "", "wait inside lock")]
@@ -756,5 +752,88 @@ public class C
             new[] { "using System;\nusing System.Threading.Tasks;\npublic class C\n{\n    public int Bound(Task<int> t) => {|#0:t.Result|};\n    public Func<Task<int>, int> Group() => Bound;\n    public async Task<int> Free(Task<int> t) => await t;\n    public async Task<int> Caller(Task<int> t) => await Free(t) + 1;\n}\n" },
             new[] { Wait(0, ".Result", "Bound"), Wait(1, ".Result", "Free") },
             remaining: new[] { Wait(0, ".Result", "Bound") });
+
+        // ---------------- families ----------------
+
+        [Fact]
+        public Task Interface_and_all_its_implementations_change_together() => VerifyAsync(
+            new[]
+            {
+                "public interface IOrderStore\n{\n    string Load(int id);\n    void Flush();\n}\n",
+                "using System.Threading.Tasks;\npublic class SqlStore : IOrderStore\n{\n    static Task<string> QueryAsync(int id) => Task.Run(() => id.ToString());\n    public string Load(int id) => {|#0:QueryAsync(id).Result|};\n    void IOrderStore.Flush() { {|#1:Task.Run(() => { }).Wait()|}; }\n}\n",
+                "public class MemoryStore : IOrderStore\n{\n    private int _flushes;\n    public string Load(int id)\n    {\n        if (id < 0)\n        {\n            return null;\n        }\n\n        return id.ToString();\n    }\n\n    public void Flush()\n    {\n        _flushes++;\n    }\n}\n",
+                "using System.Threading.Tasks;\npublic class Checkout\n{\n    public async Task<string> RunAsync(IOrderStore store, MemoryStore memory)\n    {\n        await Task.Yield();\n        store.Flush();\n        return store.Load(1) + memory.Load(2);\n    }\n}\n",
+            },
+            new[]
+            {
+                "using System.Threading.Tasks;\n\npublic interface IOrderStore\n{\n    Task<string> Load(int id);\n    Task Flush();\n}\n",
+                "using System.Threading.Tasks;\npublic class SqlStore : IOrderStore\n{\n    static Task<string> QueryAsync(int id) => Task.Run(() => id.ToString());\n    public async Task<string> Load(int id) => await QueryAsync(id);\n    async Task IOrderStore.Flush() { await Task.Run(() => { }); }\n}\n",
+                "using System.Threading.Tasks;\n\npublic class MemoryStore : IOrderStore\n{\n    private int _flushes;\n    public Task<string> Load(int id)\n    {\n        if (id < 0)\n        {\n            return Task.FromResult<string>(null);\n        }\n\n        return Task.FromResult<string>(id.ToString());\n    }\n\n    public Task Flush()\n    {\n        _flushes++;\n        return Task.CompletedTask;\n    }\n}\n",
+                "using System.Threading.Tasks;\npublic class Checkout\n{\n    public async Task<string> RunAsync(IOrderStore store, MemoryStore memory)\n    {\n        await Task.Yield();\n        await store.Flush();\n        return await store.Load(1) + await memory.Load(2);\n    }\n}\n",
+            },
+            new[]
+            {
+                Wait(0, ".Result", "Load"),
+                Verify.Diagnostic("CONC0102").WithLocation(1).WithArguments(".Wait()", "method", "IOrderStore.Flush", "make 'IOrderStore.Flush' async and await the task"),
+            });
+
+        [Fact]
+        public Task Virtual_member_its_overrides_and_base_calls_change_together() => Verify.VerifyFixAsync(@"
+using System.Threading.Tasks;
+
+public abstract class Pricing
+{
+    public abstract decimal Discount(Task<decimal> rate);
+    public virtual decimal Price(Task<decimal> rate) => 10m - Discount(rate);
+}
+
+public class Seasonal : Pricing
+{
+    public override decimal Discount(Task<decimal> rate) => {|#0:rate.Result|};
+    public override decimal Price(Task<decimal> rate) => base.Price(rate) * 2;
+}
+
+public class Flat : Pricing
+{
+    public override decimal Discount(Task<decimal> rate) => throw new System.NotSupportedException();
+}",
+            @"
+using System.Threading.Tasks;
+
+public abstract class Pricing
+{
+    public abstract Task<decimal> Discount(Task<decimal> rate);
+    public virtual async Task<decimal> Price(Task<decimal> rate) => 10m - await Discount(rate);
+}
+
+public class Seasonal : Pricing
+{
+    public override async Task<decimal> Discount(Task<decimal> rate) => await rate;
+    public override async Task<decimal> Price(Task<decimal> rate) => await base.Price(rate) * 2;
+}
+
+public class Flat : Pricing
+{
+    public override Task<decimal> Discount(Task<decimal> rate) => throw new System.NotSupportedException();
+}",
+            Wait(0, ".Result", "Discount"));
+
+        [Fact]
+        public Task No_fix_when_a_relative_in_the_family_cannot_become_async() => VerifyNoFixAsync(@"
+using System.Threading.Tasks;
+
+public interface ICounter { int Next(Task<int> t); }
+
+public class Remote : ICounter
+{
+    public int Next(Task<int> t) => {|#0:t.Result|};
+}
+
+public struct Local : ICounter
+{
+    private int _n;
+    public int Next(Task<int> t) => ++_n;
+}",
+            Wait(0, ".Result", "Next"));
     }
 }
