@@ -137,7 +137,15 @@ namespace ConcurrencyAnalyzers.CodeFixes.Shared
             {
                 foreach (var member in chain.Members)
                 {
-                    union.Members[member.Key] = member.Value;
+                    if (union.Members.TryGetValue(member.Key, out var existing))
+                    {
+                        // A relative with nothing to await in one chain may call a member of another.
+                        existing.HasAwait |= member.Value.HasAwait;
+                    }
+                    else
+                    {
+                        union.Members[member.Key] = member.Value;
+                    }
                 }
 
                 union.AwaitedCalls.UnionWith(chain.AwaitedCalls);

@@ -835,5 +835,66 @@ public struct Local : ICounter
     public int Next(Task<int> t) => ++_n;
 }",
             Wait(0, ".Result", "Next"));
+
+        [Fact]
+        public async Task FixAll_plans_on_the_original_code_so_it_also_fixes_what_one_by_one_refuses()
+        {
+            const string source = @"
+using System.Threading.Tasks;
+
+public interface IPrice { int Get(Task<int> t); }
+
+public class Remote : IPrice
+{
+    public int Get(Task<int> t) => {|#0:t.Result|};
+}
+
+public class Cached : IPrice
+{
+    public int Get(Task<int> t) => Helper(t) + 1;
+    private static int Helper(Task<int> t) => {|#1:t.Result|};
+}";
+            var test = new Verify.Test
+            {
+                TestCode = source,
+
+                // One by one: after the first fix Cached.Get returns Task.FromResult and is not async, so
+                // Helper's chain stops there and is refused (never a new blocking wait).
+                FixedCode = @"
+using System.Threading.Tasks;
+
+public interface IPrice { Task<int> Get(Task<int> t); }
+
+public class Remote : IPrice
+{
+    public async Task<int> Get(Task<int> t) => await t;
+}
+
+public class Cached : IPrice
+{
+    public Task<int> Get(Task<int> t) => Task.FromResult<int>(Helper(t) + 1);
+    private static int Helper(Task<int> t) => {|#1:t.Result|};
+}",
+                BatchFixedCode = @"
+using System.Threading.Tasks;
+
+public interface IPrice { Task<int> Get(Task<int> t); }
+
+public class Remote : IPrice
+{
+    public async Task<int> Get(Task<int> t) => await t;
+}
+
+public class Cached : IPrice
+{
+    public async Task<int> Get(Task<int> t) => await Helper(t) + 1;
+    private static async Task<int> Helper(Task<int> t) => await t;
+}",
+            };
+            test.ExpectedDiagnostics.Add(Wait(0, ".Result", "Get"));
+            test.ExpectedDiagnostics.Add(Wait(1, ".Result", "Helper"));
+            test.FixedState.ExpectedDiagnostics.Add(Wait(1, ".Result", "Helper"));
+            await test.RunAsync(CancellationToken.None);
+        }
     }
 }
