@@ -896,5 +896,11 @@ public class Cached : IPrice
             test.FixedState.ExpectedDiagnostics.Add(Wait(1, ".Result", "Helper"));
             await test.RunAsync(CancellationToken.None);
         }
+
+        [Fact]
+        public Task File_without_usings_gets_the_Task_import_at_the_top() => VerifyAsync(
+            new[] { "// Order data access.\nnamespace Shop\n{\n    public class Repo\n    {\n        public void Flush(System.Threading.Tasks.Task t) { {|#0:t.Wait()|}; }\n    }\n}\n" },
+            new[] { "// Order data access.\nusing System.Threading.Tasks;\n\nnamespace Shop\n{\n    public class Repo\n    {\n        public async Task Flush(System.Threading.Tasks.Task t) { await t; }\n    }\n}\n" },
+            new[] { Wait(0, ".Wait()", "Flush") });
     }
 }
