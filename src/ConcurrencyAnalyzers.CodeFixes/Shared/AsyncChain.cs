@@ -100,6 +100,9 @@ namespace ConcurrencyAnalyzers.CodeFixes.Shared
 
         public string? SeedNewName { get; private set; }
 
+        /// <summary>Minimal-API handler lambdas that become async (a boundary: the framework awaits them).</summary>
+        public HashSet<(DocumentId Document, TextSpan Span)> AsyncLambdas { get; } = new HashSet<(DocumentId, TextSpan)>();
+
         /// <summary>
         /// Plans the chain that starts at the wait reported at <paramref name="waitSpan"/>; null when no safe
         /// fix exists or the chain has more than <paramref name="maxChain"/> members.
@@ -110,9 +113,22 @@ namespace ConcurrencyAnalyzers.CodeFixes.Shared
             var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
             if (root == null || model == null
                 || root.FindNode(waitSpan, getInnermostNodeForTie: true) is not ExpressionSyntax waitNode
-                || !WaitToAwait.TryGetRewrite(waitNode, model, cancellationToken, out _)
-                || AwaitSyntax.ClassifyAwaitSite(waitNode, out var method) != AwaitSite.SynchronousMethod
-                || model.GetDeclaredSymbol(method!, cancellationToken) is not IMethodSymbol seed)
+                || !WaitToAwait.TryGetRewrite(waitNode, model, cancellationToken, out _))
+            {
+                return null;
+            }
+
+            var site = AwaitSyntax.ClassifyAwaitSite(waitNode, out var method, out var lambda);
+            if (site == AwaitSite.SynchronousLambda && ChainRules.IsRouteHandler(lambda!, model, cancellationToken))
+            {
+                // A wait directly in a minimal-API handler: the handler itself becomes async; nothing calls it.
+                var handler = new AsyncChain("route handler");
+                handler.AsyncLambdas.Add((document.Id, lambda!.Span));
+                new Planner(handler, document.Project.Solution, maxChain, cancellationToken).CollectOwnWaits(document.Id, lambda, lambda.Body, model);
+                return handler;
+            }
+
+            if (site != AwaitSite.SynchronousMethod || model.GetDeclaredSymbol(method!, cancellationToken) is not IMethodSymbol seed)
             {
                 return null;
             }
@@ -149,6 +165,7 @@ namespace ConcurrencyAnalyzers.CodeFixes.Shared
                 }
 
                 union.AwaitedCalls.UnionWith(chain.AwaitedCalls);
+                union.AsyncLambdas.UnionWith(chain.AsyncLambdas);
                 foreach (var wait in chain.Waits)
                 {
                     union.Waits[wait.Key] = wait.Value;
@@ -170,6 +187,11 @@ namespace ConcurrencyAnalyzers.CodeFixes.Shared
             foreach (var call in AwaitedCalls)
             {
                 files.Add(call.Document);
+            }
+
+            if (Members.Count == 0)
+            {
+                return "Make the " + SeedName + " async";
             }
 
             var name = SeedNewName == null ? "'" + SeedName + "'" : "'" + SeedName + "' async as '" + SeedNewName + "'";
@@ -371,7 +393,7 @@ namespace ConcurrencyAnalyzers.CodeFixes.Shared
 
                 var member = new ChainMember(method, document.Id, declaration.Span, kind) { InFamily = inFamily, Bodiless = bodiless };
                 _chain.Members.Add(method, member);
-                if (!bodiless && CollectOwnWaits(document.Id, declaration, model))
+                if (!bodiless && CollectOwnWaits(document.Id, declaration, (SyntaxNode?)declaration.Body ?? declaration.ExpressionBody!, model))
                 {
                     _awaiting.Add(method);
                 }
@@ -380,17 +402,16 @@ namespace ConcurrencyAnalyzers.CodeFixes.Shared
             }
 
             /// <summary>Every wait directly in the method's body (not in nested lambdas or local functions) that has an await form.</summary>
-            private bool CollectOwnWaits(DocumentId document, MethodDeclarationSyntax declaration, SemanticModel model)
+            public bool CollectOwnWaits(DocumentId document, SyntaxNode owner, SyntaxNode body, SemanticModel model)
             {
                 var known = ConcurrencyAnalyzers.Semantics.KnownSymbols.Create(model.Compilation);
-                SyntaxNode? body = (SyntaxNode?)declaration.Body ?? declaration.ExpressionBody;
-                if (known.Task == null || body == null)
+                if (known.Task == null)
                 {
                     return false;
                 }
 
                 var found = false;
-                foreach (var node in body.DescendantNodes(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
+                foreach (var node in body.DescendantNodesAndSelf(n => n == body || n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
                 {
                     if (node is not (MemberAccessExpressionSyntax or InvocationExpressionSyntax))
                     {
@@ -406,8 +427,8 @@ namespace ConcurrencyAnalyzers.CodeFixes.Shared
                     };
 
                     if (isWait
-                        && AwaitSyntax.ClassifyAwaitSite(node, out var owner) == AwaitSite.SynchronousMethod
-                        && owner == declaration
+                        && AwaitSyntax.ClassifyAwaitSite(node, out var ownerMethod, out var ownerLambda) is AwaitSite.SynchronousMethod or AwaitSite.SynchronousLambda
+                        && (ownerMethod == owner || ownerLambda == owner)
                         && WaitToAwait.TryGetRewrite((ExpressionSyntax)node, model, _cancellationToken, out var rewrite))
                     {
                         _chain.Waits[(document, node.Span)] = rewrite;
@@ -516,8 +537,11 @@ namespace ConcurrencyAnalyzers.CodeFixes.Shared
                     return false;
                 }
 
-                switch (AwaitSyntax.ClassifyAwaitSite(invocation, out var caller))
+                switch (AwaitSyntax.ClassifyAwaitSite(invocation, out var caller, out var lambda))
                 {
+                    case AwaitSite.SynchronousLambda when ChainRules.IsRouteHandler(lambda!, model, _cancellationToken):
+                        _chain.AsyncLambdas.Add((document.Id, lambda!.Span));
+                        break;
                     case AwaitSite.AsyncFunction:
                     case AwaitSite.TopLevel:
                         break;

@@ -41,6 +41,11 @@ namespace ConcurrencyAnalyzers.CodeFixes.Shared
                 documents.Add(call.Document);
             }
 
+            foreach (var lambda in chain.AsyncLambdas)
+            {
+                documents.Add(lambda.Document);
+            }
+
             var result = solution;
             foreach (var documentId in documents)
             {
@@ -130,7 +135,16 @@ namespace ConcurrencyAnalyzers.CodeFixes.Shared
                 }
             }
 
-            var nodes = declarations.Keys.Concat(awaits).Concat(waits.Keys).Concat(renames.Keys);
+            var lambdas = new HashSet<SyntaxNode>();
+            foreach (var lambda in chain.AsyncLambdas)
+            {
+                if (lambda.Document == documentId && Find<AnonymousFunctionExpressionSyntax>(root, lambda.Span) is { } handler)
+                {
+                    lambdas.Add(handler);
+                }
+            }
+
+            var nodes = declarations.Keys.Concat(awaits).Concat(waits.Keys).Concat(renames.Keys).Concat(lambdas);
             var newRoot = root.ReplaceNodes(nodes, (original, current) =>
             {
                 if (declarations.TryGetValue(original, out var member) && current is MethodDeclarationSyntax method)
@@ -148,6 +162,12 @@ namespace ConcurrencyAnalyzers.CodeFixes.Shared
                 if (waits.TryGetValue(original, out var kind) && original is ExpressionSyntax originalWait && current is ExpressionSyntax currentWait)
                 {
                     return WaitToAwait.Apply(originalWait, currentWait, kind);
+                }
+
+                if (lambdas.Contains(original) && current is AnonymousFunctionExpressionSyntax handler)
+                {
+                    var asyncKeyword = SyntaxFactory.Token(handler.GetLeadingTrivia(), SyntaxKind.AsyncKeyword, SyntaxFactory.TriviaList(SyntaxFactory.Space));
+                    return handler.WithoutLeadingTrivia().WithAsyncKeyword(asyncKeyword);
                 }
 
                 if (awaits.Contains(original) && current is InvocationExpressionSyntax call)

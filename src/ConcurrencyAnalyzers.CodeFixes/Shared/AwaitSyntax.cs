@@ -12,6 +12,9 @@ namespace ConcurrencyAnalyzers.CodeFixes.Shared
         AsyncFunction,
         TopLevel,
         SynchronousMethod,
+
+        /// <summary>Directly in a non-async lambda (only from the three-argument overload).</summary>
+        SynchronousLambda,
     }
 
     /// <summary>Syntax helpers every fix that introduces an `await` uses.</summary>
@@ -35,7 +38,15 @@ namespace ConcurrencyAnalyzers.CodeFixes.Shared
         /// </summary>
         public static AwaitSite ClassifyAwaitSite(SyntaxNode node, out MethodDeclarationSyntax? synchronousMethod)
         {
+            var site = ClassifyAwaitSite(node, out synchronousMethod, out _);
+            return site == AwaitSite.SynchronousLambda ? AwaitSite.Illegal : site;
+        }
+
+        /// <summary>As above, and reports a non-async lambda as <see cref="AwaitSite.SynchronousLambda"/>.</summary>
+        public static AwaitSite ClassifyAwaitSite(SyntaxNode node, out MethodDeclarationSyntax? synchronousMethod, out AnonymousFunctionExpressionSyntax? synchronousLambda)
+        {
             synchronousMethod = null;
+            synchronousLambda = null;
             for (var current = node.Parent; current != null; current = current.Parent)
             {
                 switch (current)
@@ -49,7 +60,13 @@ namespace ConcurrencyAnalyzers.CodeFixes.Shared
                     case FromClauseSyntax from when from.Parent is not QueryExpressionSyntax:
                         return AwaitSite.Illegal;
                     case AnonymousFunctionExpressionSyntax lambda:
-                        return lambda.AsyncKeyword.IsKind(SyntaxKind.AsyncKeyword) ? AwaitSite.AsyncFunction : AwaitSite.Illegal;
+                        if (lambda.AsyncKeyword.IsKind(SyntaxKind.AsyncKeyword))
+                        {
+                            return AwaitSite.AsyncFunction;
+                        }
+
+                        synchronousLambda = lambda;
+                        return AwaitSite.SynchronousLambda;
                     case LocalFunctionStatementSyntax localFunction:
                         return localFunction.Modifiers.Any(SyntaxKind.AsyncKeyword) && !localFunction.Modifiers.Any(SyntaxKind.UnsafeKeyword)
                             ? AwaitSite.AsyncFunction

@@ -88,6 +88,33 @@ namespace ConcurrencyAnalyzers.CodeFixes.Shared
                 return inFamily && (method.IsAbstract || method.ContainingType.TypeKind == TypeKind.Interface);
             }
 
+            return BodyCanHostAwait(body, model, cancellationToken);
+        }
+
+        /// <summary>
+        /// An ASP.NET Core minimal-API handler: a non-async lambda passed as the `Delegate` of a `Map*`
+        /// call. The framework awaits a returned task and writes its result the same way, so the lambda
+        /// can become async. Not with an explicit return type (it would have to change too).
+        /// </summary>
+        public static bool IsRouteHandler(AnonymousFunctionExpressionSyntax lambda, SemanticModel model, CancellationToken cancellationToken)
+        {
+            if (lambda is ParenthesizedLambdaExpressionSyntax { ReturnType: not null }
+                || lambda.Parent is not ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax call } }
+                || model.GetTypeInfo(lambda, cancellationToken).ConvertedType is not { Name: "Delegate", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } }
+                || model.GetSymbolInfo(call, cancellationToken).Symbol is not IMethodSymbol map
+                || !map.Name.StartsWith("Map", System.StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            var ns = map.ContainingNamespace?.ToDisplayString();
+            return (ns == "Microsoft.AspNetCore.Builder" || ns == "Microsoft.AspNetCore.Routing")
+                && BodyCanHostAwait(lambda.Body, model, cancellationToken);
+        }
+
+        /// <summary>No iterator, unsafe code, ref locals, stackalloc, ref struct locals, thread-affine locks or TransactionScope.</summary>
+        private static bool BodyCanHostAwait(SyntaxNode body, SemanticModel model, CancellationToken cancellationToken)
+        {
             foreach (var node in body.DescendantNodesAndSelf(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
             {
                 switch (node)

@@ -902,5 +902,103 @@ public class Cached : IPrice
             new[] { "// Order data access.\nnamespace Shop\n{\n    public class Repo\n    {\n        public void Flush(System.Threading.Tasks.Task t) { {|#0:t.Wait()|}; }\n    }\n}\n" },
             new[] { "// Order data access.\nusing System.Threading.Tasks;\n\nnamespace Shop\n{\n    public class Repo\n    {\n        public async Task Flush(System.Threading.Tasks.Task t) { await t; }\n    }\n}\n" },
             new[] { Wait(0, ".Wait()", "Flush") });
+
+        private const string MinimalApiStubs = @"
+namespace Microsoft.AspNetCore.Builder
+{
+    public sealed class WebApplication
+    {
+        public void MapGet(string pattern, System.Delegate handler) { }
+        public void Use(System.Func<object, System.Func<System.Threading.Tasks.Task>, System.Threading.Tasks.Task> middleware) { }
+    }
+}
+";
+
+        [Fact]
+        public Task Minimal_API_handler_lambda_becomes_async() => VerifyAsync(
+            new[]
+            {
+                @"
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Builder;
+
+public class Orders
+{
+    public Task<string> FindAsync(int id) => Task.Run(() => ""order"");
+    public string Summary(int id) => {|#0:FindAsync(id).GetAwaiter().GetResult()|};
+
+    public void Map(WebApplication app)
+    {
+        app.MapGet(""/orders/{id}/summary"", (int id, Orders orders) => orders.Summary(id));
+        app.MapGet(""/orders/{id}"", (int id, Orders orders) => {|#1:orders.FindAsync(id).Result|});
+    }
+}",
+                MinimalApiStubs,
+            },
+            new[]
+            {
+                @"
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Builder;
+
+public class Orders
+{
+    public Task<string> FindAsync(int id) => Task.Run(() => ""order"");
+    public async Task<string> Summary(int id) => await FindAsync(id);
+
+    public void Map(WebApplication app)
+    {
+        app.MapGet(""/orders/{id}/summary"", async (int id, Orders orders) => await orders.Summary(id));
+        app.MapGet(""/orders/{id}"", async (int id, Orders orders) => await orders.FindAsync(id));
+    }
+}",
+                MinimalApiStubs,
+            },
+            new[]
+            {
+                Wait(0, ".GetAwaiter().GetResult()", "Summary"),
+                Verify.Diagnostic("CONC0102").WithLocation(1).WithArguments(".Result", "lambda", "Map", "make the lambda async and await the task"),
+            });
+
+        [Fact]
+        public Task No_fix_through_a_lambda_of_a_specific_delegate_type_even_in_ASP_NET_Core() => VerifyAsync(
+            new[]
+            {
+                @"
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Builder;
+
+public class Orders
+{
+    public Task<string> FindAsync(int id) => Task.Run(() => ""order"");
+    public string Summary(int id) => {|#0:FindAsync(id).GetAwaiter().GetResult()|};
+
+    public void Map(WebApplication app)
+    {
+        app.Use((context, next) => { Summary(1); return next(); });
+    }
+}",
+                MinimalApiStubs,
+            },
+            new[]
+            {
+                @"
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Builder;
+
+public class Orders
+{
+    public Task<string> FindAsync(int id) => Task.Run(() => ""order"");
+    public string Summary(int id) => {|#0:FindAsync(id).GetAwaiter().GetResult()|};
+
+    public void Map(WebApplication app)
+    {
+        app.Use((context, next) => { Summary(1); return next(); });
+    }
+}",
+                MinimalApiStubs,
+            },
+            new[] { Wait(0, ".GetAwaiter().GetResult()", "Summary") },
+            remaining: new[] { Wait(0, ".GetAwaiter().GetResult()", "Summary") });
     }
 }
