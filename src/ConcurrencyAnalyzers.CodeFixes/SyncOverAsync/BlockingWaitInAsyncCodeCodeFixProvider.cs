@@ -25,7 +25,39 @@ namespace ConcurrencyAnalyzers.CodeFixes.SyncOverAsync
 
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.BlockingWaitInAsyncCode);
 
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+        /// <summary>
+        /// All waits of a document rewritten in one pass (nested waits included). Not the BatchFixer: that
+        /// one keeps only actions whose equivalence key matches the one the caller found, and `dotnet format`
+        /// takes that key from the first diagnostic of the analyzer, which may be a CONC0102 with no CONC0101
+        /// action, so the whole id would be skipped.
+        /// </summary>
+        public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(FixAllInDocumentAsync);
+
+        private static async Task<Document?> FixAllInDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics)
+        {
+            var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+            var model = await document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+            if (root == null || model == null)
+            {
+                return document;
+            }
+
+            var rewrites = new System.Collections.Generic.Dictionary<SyntaxNode, WaitRewriteKind>();
+            foreach (var diagnostic in diagnostics)
+            {
+                if (diagnostic.Id == RuleIds.BlockingWaitInAsyncCode
+                    && root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is ExpressionSyntax node
+                    && AwaitSyntax.CanAwaitAt(node)
+                    && WaitToAwait.TryGetRewrite(node, model, context.CancellationToken, out var kind))
+                {
+                    rewrites[node] = kind;
+                }
+            }
+
+            return rewrites.Count == 0
+                ? document
+                : document.WithSyntaxRoot(root.ReplaceNodes(rewrites.Keys, (original, current) => WaitToAwait.Apply((ExpressionSyntax)original, (ExpressionSyntax)current, rewrites[original])));
+        }
 
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {
@@ -37,6 +69,11 @@ namespace ConcurrencyAnalyzers.CodeFixes.SyncOverAsync
 
             foreach (var diagnostic in context.Diagnostics)
             {
+                if (diagnostic.Id != RuleIds.BlockingWaitInAsyncCode)
+                {
+                    continue;
+                }
+
                 if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax node)
                 {
                     continue;

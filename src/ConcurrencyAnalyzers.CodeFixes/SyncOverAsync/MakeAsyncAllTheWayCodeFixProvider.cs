@@ -35,6 +35,11 @@ namespace ConcurrencyAnalyzers.CodeFixes.SyncOverAsync
             var convention = new AsyncSuffixConvention();
             foreach (var diagnostic in context.Diagnostics)
             {
+                if (diagnostic.Id != RuleIds.SyncOverAsync)
+                {
+                    continue;
+                }
+
                 var chain = await PlanAsync(context.Document, diagnostic, convention, context.CancellationToken).ConfigureAwait(false);
                 if (chain == null)
                 {
