@@ -5,6 +5,18 @@ using Microsoft.CodeAnalysis.Simplification;
 
 namespace ConcurrencyAnalyzers.CodeFixes.Shared
 {
+    /// <summary>Where an `await` inserted at a node would land.</summary>
+    internal enum AwaitSite
+    {
+        Illegal,
+        AsyncFunction,
+        TopLevel,
+        SynchronousMethod,
+
+        /// <summary>Directly in a non-async lambda (only from the three-argument overload).</summary>
+        SynchronousLambda,
+    }
+
     /// <summary>Syntax helpers every fix that introduces an `await` uses.</summary>
     internal static class AwaitSyntax
     {
@@ -14,6 +26,27 @@ namespace ConcurrencyAnalyzers.CodeFixes.Shared
         /// </summary>
         public static bool CanAwaitAt(SyntaxNode node)
         {
+            var site = ClassifyAwaitSite(node, out _);
+            return site == AwaitSite.AsyncFunction || site == AwaitSite.TopLevel;
+        }
+
+        /// <summary>
+        /// Where would an `await` at this node land? In an async function or top-level statements (legal
+        /// now), in the body of a synchronous ordinary method (legal once that method is made async; the
+        /// method is returned), or somewhere an await can never go (lock, unsafe, query clause, catch
+        /// filter, non-async lambda or local function, constructor, accessor, operator, initializer).
+        /// </summary>
+        public static AwaitSite ClassifyAwaitSite(SyntaxNode node, out MethodDeclarationSyntax? synchronousMethod)
+        {
+            var site = ClassifyAwaitSite(node, out synchronousMethod, out _);
+            return site == AwaitSite.SynchronousLambda ? AwaitSite.Illegal : site;
+        }
+
+        /// <summary>As above, and reports a non-async lambda as <see cref="AwaitSite.SynchronousLambda"/>.</summary>
+        public static AwaitSite ClassifyAwaitSite(SyntaxNode node, out MethodDeclarationSyntax? synchronousMethod, out AnonymousFunctionExpressionSyntax? synchronousLambda)
+        {
+            synchronousMethod = null;
+            synchronousLambda = null;
             for (var current = node.Parent; current != null; current = current.Parent)
             {
                 switch (current)
@@ -23,23 +56,48 @@ namespace ConcurrencyAnalyzers.CodeFixes.Shared
                     case CatchFilterClauseSyntax:
                     case QueryBodySyntax:
                     case JoinClauseSyntax:
-                        return false;
+                        return AwaitSite.Illegal;
                     case FromClauseSyntax from when from.Parent is not QueryExpressionSyntax:
-                        return false;
+                        return AwaitSite.Illegal;
                     case AnonymousFunctionExpressionSyntax lambda:
-                        return lambda.AsyncKeyword.IsKind(SyntaxKind.AsyncKeyword);
+                        if (lambda.AsyncKeyword.IsKind(SyntaxKind.AsyncKeyword))
+                        {
+                            return AwaitSite.AsyncFunction;
+                        }
+
+                        synchronousLambda = lambda;
+                        return AwaitSite.SynchronousLambda;
                     case LocalFunctionStatementSyntax localFunction:
-                        return localFunction.Modifiers.Any(SyntaxKind.AsyncKeyword) && !localFunction.Modifiers.Any(SyntaxKind.UnsafeKeyword);
+                        return localFunction.Modifiers.Any(SyntaxKind.AsyncKeyword) && !localFunction.Modifiers.Any(SyntaxKind.UnsafeKeyword)
+                            ? AwaitSite.AsyncFunction
+                            : AwaitSite.Illegal;
                     case BaseMethodDeclarationSyntax method:
-                        return method.Modifiers.Any(SyntaxKind.AsyncKeyword) && !method.Modifiers.Any(SyntaxKind.UnsafeKeyword) && !IsInUnsafeType(method);
+                        if (method.Modifiers.Any(SyntaxKind.UnsafeKeyword) || IsInUnsafeType(method))
+                        {
+                            return AwaitSite.Illegal;
+                        }
+
+                        if (method.Modifiers.Any(SyntaxKind.AsyncKeyword))
+                        {
+                            return AwaitSite.AsyncFunction;
+                        }
+
+                        if (method is MethodDeclarationSyntax ordinary && (ordinary.Body != null || ordinary.ExpressionBody != null))
+                        {
+                            synchronousMethod = ordinary;
+                            return AwaitSite.SynchronousMethod;
+                        }
+
+                        return AwaitSite.Illegal;
                     case GlobalStatementSyntax:
-                        return true;
-                    case AccessorDeclarationSyntax or PropertyDeclarationSyntax or FieldDeclarationSyntax:
-                        return false;
+                        return AwaitSite.TopLevel;
+                    case AccessorDeclarationSyntax or PropertyDeclarationSyntax or FieldDeclarationSyntax or BasePropertyDeclarationSyntax
+                        or AttributeSyntax or ParameterSyntax or EnumMemberDeclarationSyntax:
+                        return AwaitSite.Illegal;
                 }
             }
 
-            return false;
+            return AwaitSite.Illegal;
         }
 
         private static bool IsInUnsafeType(SyntaxNode node)
@@ -61,12 +119,19 @@ namespace ConcurrencyAnalyzers.CodeFixes.Shared
         /// the node it replaces.
         /// </summary>
         public static ExpressionSyntax AwaitReplacing(ExpressionSyntax replaced, ExpressionSyntax operand)
+            => AwaitReplacing(replaced, replaced, operand);
+
+        /// <summary>
+        /// As above, when <paramref name="current"/> is a rewritten copy of <paramref name="original"/> (no
+        /// parent of its own): precedence is judged by the original's parent, trivia taken from the copy.
+        /// </summary>
+        public static ExpressionSyntax AwaitReplacing(ExpressionSyntax original, ExpressionSyntax current, ExpressionSyntax operand)
         {
             var awaitExpression = SyntaxFactory.AwaitExpression(operand.WithoutTrivia());
-            ExpressionSyntax result = NeedsParentheses(replaced)
+            ExpressionSyntax result = NeedsParentheses(original)
                 ? SyntaxFactory.ParenthesizedExpression(awaitExpression).WithAdditionalAnnotations(Simplifier.Annotation)
                 : awaitExpression;
-            return result.WithTriviaFrom(replaced);
+            return result.WithTriviaFrom(current);
         }
 
         private static bool NeedsParentheses(ExpressionSyntax replaced)

@@ -7,7 +7,6 @@ using ConcurrencyAnalyzers.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace ConcurrencyAnalyzers.CodeFixes.SyncOverAsync
@@ -26,7 +25,39 @@ namespace ConcurrencyAnalyzers.CodeFixes.SyncOverAsync
 
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.BlockingWaitInAsyncCode);
 
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+        /// <summary>
+        /// All waits of a document rewritten in one pass (nested waits included). Not the BatchFixer: that
+        /// one keeps only actions whose equivalence key matches the one the caller found, and `dotnet format`
+        /// takes that key from the first diagnostic of the analyzer, which may be a CONC0102 with no CONC0101
+        /// action, so the whole id would be skipped.
+        /// </summary>
+        public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(FixAllInDocumentAsync);
+
+        private static async Task<Document?> FixAllInDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics)
+        {
+            var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+            var model = await document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+            if (root == null || model == null)
+            {
+                return document;
+            }
+
+            var rewrites = new System.Collections.Generic.Dictionary<SyntaxNode, WaitRewriteKind>();
+            foreach (var diagnostic in diagnostics)
+            {
+                if (diagnostic.Id == RuleIds.BlockingWaitInAsyncCode
+                    && root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is ExpressionSyntax node
+                    && AwaitSyntax.CanAwaitAt(node)
+                    && WaitToAwait.TryGetRewrite(node, model, context.CancellationToken, out var kind))
+                {
+                    rewrites[node] = kind;
+                }
+            }
+
+            return rewrites.Count == 0
+                ? document
+                : document.WithSyntaxRoot(root.ReplaceNodes(rewrites.Keys, (original, current) => WaitToAwait.Apply((ExpressionSyntax)original, (ExpressionSyntax)current, rewrites[original])));
+        }
 
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {
@@ -38,6 +69,11 @@ namespace ConcurrencyAnalyzers.CodeFixes.SyncOverAsync
 
             foreach (var diagnostic in context.Diagnostics)
             {
+                if (diagnostic.Id != RuleIds.BlockingWaitInAsyncCode)
+                {
+                    continue;
+                }
+
                 if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax node)
                 {
                     continue;
@@ -71,83 +107,6 @@ namespace ConcurrencyAnalyzers.CodeFixes.SyncOverAsync
         }
 
         private static ExpressionSyntax? TryBuildReplacement(ExpressionSyntax node, SemanticModel model, CancellationToken cancellationToken)
-        {
-            switch (node)
-            {
-                // t.Result
-                case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Result" } access:
-                    return AwaitSyntax.AwaitReplacing(node, access.Expression);
-
-                case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } invocation:
-                    var arguments = invocation.ArgumentList.Arguments;
-                    switch (access.Name.Identifier.ValueText)
-                    {
-                        // t.GetAwaiter().GetResult(), t.ConfigureAwait(false).GetAwaiter().GetResult()
-                        case "GetResult" when access.Expression is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax getAwaiter, ArgumentList.Arguments.Count: 0 }
-                            && getAwaiter.Name.Identifier.ValueText == "GetAwaiter":
-                            return AwaitSyntax.AwaitReplacing(node, getAwaiter.Expression);
-
-                        case "Wait" when arguments.Count == 0 && invocation.Parent is ExpressionStatementSyntax:
-                            return AwaitSyntax.AwaitReplacing(node, access.Expression);
-
-                        case "Wait" when arguments.Count == 1 && invocation.Parent is ExpressionStatementSyntax
-                            && IsCancellationToken(model.GetTypeInfo(arguments[0].Expression, cancellationToken).Type)
-                            && HasWaitAsyncWithToken(model.GetTypeInfo(access.Expression, cancellationToken).Type):
-                            return AwaitSyntax.AwaitReplacing(node, invocation.WithExpression(access.WithName(SyntaxFactory.IdentifierName("WaitAsync"))));
-
-                        case "WaitAll" when invocation.Parent is ExpressionStatementSyntax && AllArgumentsAreTasks(invocation, model, cancellationToken):
-                            return AwaitSyntax.AwaitReplacing(node, invocation.WithExpression(access.WithName(SyntaxFactory.IdentifierName("WhenAll"))));
-
-                        case "WaitAny" when invocation.Parent is ExpressionStatementSyntax && AllArgumentsAreTasks(invocation, model, cancellationToken):
-                            return AwaitSyntax.AwaitReplacing(node, invocation.WithExpression(access.WithName(SyntaxFactory.IdentifierName("WhenAny"))));
-                    }
-
-                    return null;
-
-                default:
-                    return null;
-            }
-        }
-
-        /// <summary>
-        /// Only the task-collection arguments map onto WhenAll/WhenAny; an explicit timeout or token does not.
-        /// </summary>
-        private static bool AllArgumentsAreTasks(InvocationExpressionSyntax invocation, SemanticModel model, CancellationToken cancellationToken)
-        {
-            if (model.GetOperation(invocation, cancellationToken) is not Microsoft.CodeAnalysis.Operations.IInvocationOperation operation)
-            {
-                return false;
-            }
-
-            foreach (var argument in operation.Arguments)
-            {
-                if (argument.Parameter == null
-                    || (argument.Parameter.Ordinal != 0 && argument.ArgumentKind != Microsoft.CodeAnalysis.Operations.ArgumentKind.DefaultValue))
-                {
-                    return false;
-                }
-            }
-
-            return operation.Arguments.Length > 0;
-        }
-
-        private static bool IsCancellationToken(ITypeSymbol? type)
-            => type is { Name: "CancellationToken", ContainingNamespace: { Name: "Threading", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } };
-
-        private static bool HasWaitAsyncWithToken(ITypeSymbol? taskType)
-        {
-            for (var type = taskType; type != null; type = type.BaseType)
-            {
-                foreach (var member in type.GetMembers("WaitAsync"))
-                {
-                    if (member is IMethodSymbol { Parameters.Length: 1 } method && IsCancellationToken(method.Parameters[0].Type))
-                    {
-                        return true;
-                    }
-                }
-            }
-
-            return false;
-        }
+            => WaitToAwait.TryGetRewrite(node, model, cancellationToken, out var kind) ? WaitToAwait.Apply(node, node, kind) : null;
     }
 }
