@@ -228,7 +228,27 @@ namespace ConcurrencyAnalyzers.Semantics
                 return false;
             }
 
+            // The interface slot is the virtual that introduces DisposeAsync; the override that runs is
+            // the most derived one between the static type and that virtual.
             var declaring = implementation.ContainingType?.OriginalDefinition;
+            for (var current = type as INamedTypeSymbol; current != null && !SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, declaring); current = current.BaseType)
+            {
+                var overridden = false;
+                foreach (var member in current.GetMembers("DisposeAsync"))
+                {
+                    if (member is IMethodSymbol { IsOverride: true, Parameters.Length: 0 })
+                    {
+                        overridden = true;
+                    }
+                }
+
+                if (overridden)
+                {
+                    declaring = current.OriginalDefinition;
+                    break;
+                }
+            }
+
             if (declaring == null || _known.DefaultAsyncDisposeTypes.Contains(declaring) || _known.InMemoryIOTypes.Contains(declaring))
             {
                 return false;
