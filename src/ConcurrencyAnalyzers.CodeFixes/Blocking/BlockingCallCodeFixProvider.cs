@@ -45,7 +45,7 @@ namespace ConcurrencyAnalyzers.CodeFixes.Blocking
                     {
                         var document = context.Document;
                         context.RegisterCodeFix(
-                            CodeAction.Create("Use 'await using'", ct => ReplaceAsync(document, statement, awaitUsing, ct), equivalenceKey: nameof(BlockingCallCodeFixProvider) + ".using"),
+                            CodeAction.Create("Use 'await using'", ct => ReplaceAsync(document, statement, awaitUsing, ct), equivalenceKey: nameof(BlockingCallCodeFixProvider)),
                             diagnostic);
                     }
 

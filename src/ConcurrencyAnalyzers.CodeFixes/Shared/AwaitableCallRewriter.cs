@@ -55,7 +55,7 @@ namespace ConcurrencyAnalyzers.CodeFixes.Shared
 
             var tokenType = model.Compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
             var passesToken = false;
-            foreach (var argument in arguments.Arguments)
+            foreach (var argument in invocation.ArgumentList.Arguments)
             {
                 if (tokenType != null && SymbolEqualityComparer.Default.Equals(model.GetTypeInfo(argument.Expression, cancellationToken).Type, tokenType))
                 {
@@ -175,8 +175,20 @@ namespace ConcurrencyAnalyzers.CodeFixes.Shared
                     var asMemory = SyntaxFactory.InvocationExpression(
                         SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, ParenthesizeIfNeeded(list[i].Expression.WithoutTrivia()), SyntaxFactory.IdentifierName("AsMemory")),
                         SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(new[] { list[i + 1].WithoutTrivia(), list[i + 2].WithoutTrivia() })));
-                    var newList = list.RemoveAt(i + 2).RemoveAt(i + 1).Replace(list[i], list[i].WithExpression(asMemory.WithTriviaFrom(list[i].Expression)));
-                    return arguments.WithArguments(newList);
+                    var rebuilt = new List<ArgumentSyntax>();
+                    for (var k = 0; k < list.Count; k++)
+                    {
+                        if (k == i)
+                        {
+                            rebuilt.Add(list[k].WithExpression(asMemory.WithTriviaFrom(list[k].Expression)));
+                        }
+                        else if (k != i + 1 && k != i + 2)
+                        {
+                            rebuilt.Add(list[k]);
+                        }
+                    }
+
+                    return arguments.WithArguments(SyntaxFactory.SeparatedList(rebuilt));
                 }
             }
 
