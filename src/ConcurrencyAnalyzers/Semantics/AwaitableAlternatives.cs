@@ -868,6 +868,13 @@ namespace ConcurrencyAnalyzers.Semantics
                         }
 
                         break;
+                    case BlockSyntax block when child is StatementSyntax statement:
+                        if (FollowsAsyncEarlyExit(block, statement))
+                        {
+                            return true;
+                        }
+
+                        break;
                     case MemberDeclarationSyntax:
                     case AnonymousFunctionExpressionSyntax:
                     case LocalFunctionStatementSyntax:
@@ -877,6 +884,37 @@ namespace ConcurrencyAnalyzers.Semantics
 
             return false;
         }
+
+        /// <summary>
+        /// `if (useAsync) { ...; return await x.ReadAsync(...); }` earlier in the same block, with no
+        /// else: the statements after it only run on the sync path.
+        /// </summary>
+        private static bool FollowsAsyncEarlyExit(BlockSyntax block, StatementSyntax statement)
+        {
+            foreach (var previous in block.Statements)
+            {
+                if (previous == statement)
+                {
+                    return false;
+                }
+
+                if (previous is IfStatementSyntax { Else: null } ifStatement
+                    && SyncSide(ifStatement.Condition) == false
+                    && AlwaysExits(ifStatement.Statement))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool AlwaysExits(StatementSyntax statement) => statement switch
+        {
+            ReturnStatementSyntax or ThrowStatementSyntax => true,
+            BlockSyntax { Statements.Count: > 0 } block => AlwaysExits(block.Statements[block.Statements.Count - 1]),
+            _ => false,
+        };
 
         /// <summary>True: the condition's true side is the sync path; false: its false side is; null: not a flag.</summary>
         private static bool? SyncSide(ExpressionSyntax condition)

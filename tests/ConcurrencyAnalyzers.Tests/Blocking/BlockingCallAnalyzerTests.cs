@@ -539,6 +539,16 @@ class Reader
         return read + again;
     }
 
+    private async ValueTask<int> EarlyExit(byte[] buffer, bool isAsync)
+    {
+        if (isAsync)
+        {
+            return await _stream.ReadAsync(buffer, 0, buffer.Length);
+        }
+
+        return _stream.Read(buffer, 0, buffer.Length);
+    }
+
     private async Task WriteCore(byte[] buffer, bool synchronous)
     {
         if (synchronous) { _stream.Write(buffer, 0, buffer.Length); }
