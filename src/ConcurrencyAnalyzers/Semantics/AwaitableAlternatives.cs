@@ -194,6 +194,16 @@ namespace ConcurrencyAnalyzers.Semantics
                 return false;
             }
 
+            // `var input = File.OpenRead(p); ... input.Dispose();`: judge the local by what it was initialized with.
+            if (value is ILocalReferenceOperation && LocalInitializer(value, cancellationToken) is IOperation initializer)
+            {
+                value = StripConversions(initializer)!;
+                if (IsReadOnlyFileStream(value))
+                {
+                    return false;
+                }
+            }
+
             if (value is IObjectCreationOperation creation)
             {
                 foreach (var argument in creation.Arguments)
@@ -294,19 +304,25 @@ namespace ConcurrencyAnalyzers.Semantics
                     return true;
                 case IObjectCreationOperation creation:
                     return creation.Arguments.Length > 0 && IsInMemory(creation.Arguments[0].Value, cancellationToken, depth + 1);
-                case ILocalReferenceOperation local when local.Local.DeclaringSyntaxReferences.Length == 1:
-                    if (local.Local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer: { } initializer }
-                        && operation.SemanticModel is SemanticModel model
-                        && initializer.SyntaxTree == model.SyntaxTree
-                        && model.GetOperation(initializer.Value, cancellationToken) is IOperation value)
-                    {
-                        return IsInMemory(value, cancellationToken, depth + 1);
-                    }
-
-                    return false;
+                case ILocalReferenceOperation:
+                    return LocalInitializer(operation, cancellationToken) is IOperation value && IsInMemory(value, cancellationToken, depth + 1);
                 default:
                     return false;
             }
+        }
+
+        /// <summary>The initializer of a local declared with a single declarator (`var x = ...`); null otherwise.</summary>
+        private static IOperation? LocalInitializer(IOperation operation, CancellationToken cancellationToken)
+        {
+            if (operation is ILocalReferenceOperation local && local.Local.DeclaringSyntaxReferences.Length == 1
+                && local.Local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer: { } initializer }
+                && operation.SemanticModel is SemanticModel model
+                && initializer.SyntaxTree == model.SyntaxTree)
+            {
+                return model.GetOperation(initializer.Value, cancellationToken);
+            }
+
+            return null;
         }
 
         private bool IsReadOnlyFileStream(IOperation value)
@@ -587,12 +603,35 @@ namespace ConcurrencyAnalyzers.Semantics
                     continue;
                 }
 
+                if (p.RefKind == RefKind.None && a.RefKind == RefKind.None && ConvertsCleanly(p.Type, a.Type))
+                {
+                    i++;
+                    j++;
+                    continue;
+                }
+
                 return false;
             }
 
             // Left over on the alternative: nothing, or one CancellationToken.
             return j == altParameters.Length
                 || (j == altParameters.Length - 1 && KnownSymbols.Is(altParameters[j].Type, _known.CancellationToken));
+        }
+
+        /// <summary>
+        /// An argument of type <paramref name="from"/> also binds to <paramref name="to"/> unchanged:
+        /// an implicit reference conversion or a user-defined implicit one (T[] -> Memory&lt;T&gt;,
+        /// ArraySegment&lt;T&gt;). Numeric and boxing conversions do not count.
+        /// </summary>
+        private bool ConvertsCleanly(ITypeSymbol from, ITypeSymbol to)
+        {
+            if (from.TypeKind == TypeKind.Error || to.TypeKind == TypeKind.Error || to.TypeKind == TypeKind.TypeParameter)
+            {
+                return false;
+            }
+
+            var conversion = _known.Compilation.ClassifyCommonConversion(from, to);
+            return conversion.IsImplicit && (conversion.IsUserDefined || (conversion.IsReference && from.IsReferenceType));
         }
 
         /// <summary>

@@ -253,6 +253,35 @@ class C
             Verify.Diagnostic("CONC0201").WithLocation(0).WithArguments("Channel.Receive", "method", "M", "await 'Channel.ReceiveAsync' instead"));
 
         [Fact]
+        public Task Arguments_that_convert_implicitly_to_the_alternative_parameters_match() => Verify.VerifyAsync(@"
+using System;
+using System.IO;
+using System.Net.Sockets;
+using System.Threading;
+using System.Threading.Tasks;
+
+class Sink
+{
+    public void Put(byte[] data) { }
+    public ValueTask PutAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default) => default;
+    public void Log(int level) { }
+    public Task LogAsync(long level) => Task.CompletedTask;
+}
+
+class C
+{
+    async Task<int> M(Sink sink, Socket socket, byte[] buffer)
+    {
+        {|#0:sink.Put(buffer)|};
+        sink.Log(1);
+        await Task.Yield();
+        return {|#1:socket.Receive(buffer)|};
+    }
+}",
+            Verify.Diagnostic("CONC0201").WithLocation(0).WithArguments("Sink.Put", "method", "M", "await 'Sink.PutAsync' instead"),
+            Verify.Diagnostic("CONC0201").WithLocation(1).WithArguments("Socket.Receive", "method", "M", "await 'Socket.ReceiveAsync' instead"));
+
+        [Fact]
         public Task Renamed_pairs_from_the_curated_table_are_reported() => Verify.VerifyAsync(@"
 using System.Net.NetworkInformation;
 using System.Threading.Tasks;
@@ -332,6 +361,8 @@ class C
         using (asStream) { }
         registration.Dispose();
         timer.Dispose();
+        var input = File.OpenRead(path);
+        input.Dispose();
     }
 }");
 
