@@ -53,7 +53,7 @@ namespace ConcurrencyAnalyzers.Blocking
         {
             var invocation = (IInvocationOperation)context.Operation;
             var method = invocation.TargetMethod;
-            if (method == null || method.Name.EndsWith("Async", System.StringComparison.Ordinal))
+            if (method == null || method.ContainingType == null || method.Name.EndsWith("Async", System.StringComparison.Ordinal))
             {
                 return;
             }

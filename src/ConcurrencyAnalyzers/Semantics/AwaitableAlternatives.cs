@@ -130,7 +130,7 @@ namespace ConcurrencyAnalyzers.Semantics
             var receiver = isExtensionCall ? invocation.Arguments[0].Value : invocation.Instance;
             receiver = StripConversions(receiver);
             var searchType = receiver?.Type as INamedTypeSymbol ?? method.ContainingType;
-            if (searchType == null || searchType.TypeKind == TypeKind.Error)
+            if (searchType == null || searchType.TypeKind == TypeKind.Error || method.ContainingType == null)
             {
                 return false;
             }
