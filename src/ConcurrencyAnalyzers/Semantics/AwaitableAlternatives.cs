@@ -161,6 +161,12 @@ namespace ConcurrencyAnalyzers.Semantics
                 return false;
             }
 
+            // `list.AsQueryable().ToList()`: an in-memory query; provider-specific async operators would throw.
+            if (found.IsReducedExtension && ComesFromAsQueryable(receiver))
+            {
+                return false;
+            }
+
             if (options != null && IsExcludedByUser(method, options, invocation.Syntax.SyntaxTree))
             {
                 return false;
@@ -303,12 +309,54 @@ namespace ConcurrencyAnalyzers.Semantics
                 case IPropertyReferenceOperation property when KnownSymbols.Is(property.Property.ContainingType, _known.Console):
                     return true;
                 case IObjectCreationOperation creation:
-                    return creation.Arguments.Length > 0 && IsInMemory(creation.Arguments[0].Value, cancellationToken, depth + 1);
+                    return creation.Arguments.Length > 0
+                        && (IsInMemory(creation.Arguments[0].Value, cancellationToken, depth + 1)
+                            || IsInMemoryBufferWriter(StripConversions(creation.Arguments[0].Value)?.Type));
                 case ILocalReferenceOperation:
                     return LocalInitializer(operation, cancellationToken) is IOperation value && IsInMemory(value, cancellationToken, depth + 1);
                 default:
                     return false;
             }
+        }
+
+        private static bool ComesFromAsQueryable(IOperation? operation)
+        {
+            for (var depth = 0; depth < 16; depth++)
+            {
+                operation = StripConversions(operation);
+                if (operation is not IInvocationOperation invocation)
+                {
+                    return false;
+                }
+
+                if (invocation.TargetMethod.Name == "AsQueryable")
+                {
+                    return true;
+                }
+
+                operation = invocation.Instance ?? (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
+            }
+
+            return false;
+        }
+
+        /// <summary>A buffer writer that is not a pipe (ArrayBufferWriter&lt;T&gt;...): writes land in memory.</summary>
+        private bool IsInMemoryBufferWriter(ITypeSymbol? type)
+        {
+            if (type is not INamedTypeSymbol named || _known.IBufferWriterOfT == null)
+            {
+                return false;
+            }
+
+            for (var current = named; current != null; current = current.BaseType)
+            {
+                if (current.Name == "PipeWriter")
+                {
+                    return false;
+                }
+            }
+
+            return KnownSymbols.Is(named.OriginalDefinition, _known.IBufferWriterOfT) || ImplementsGeneric(named, _known.IBufferWriterOfT);
         }
 
         /// <summary>The initializer of a local declared with a single declarator (`var x = ...`); null otherwise.</summary>

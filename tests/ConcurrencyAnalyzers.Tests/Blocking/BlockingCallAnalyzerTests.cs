@@ -194,6 +194,31 @@ class C
             Verify.Diagnostic("CONC0201").WithLocation(1).WithArguments("Queryable.Count", "method", "M", "await 'EntityFrameworkQueryableExtensions.CountAsync' instead"));
 
         [Fact]
+        public Task In_memory_queries_and_buffer_writers_are_not_reported() => Verify.VerifyAsync(@"
+using System.Buffers;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+using System.Threading.Tasks;
+using Microsoft.EntityFrameworkCore;
+
+class Order { public bool Open { get; set; } }
+
+class C
+{
+    async Task<int> M(List<Order> orders, ArrayBufferWriter<byte> buffer)
+    {
+        var open = orders.AsQueryable().Where(o => o.Open).ToList();
+        var json = new Utf8JsonWriter(buffer);
+        json.WriteStartObject();
+        json.WriteEndObject();
+        json.Flush();
+        await Task.Yield();
+        return open.Count;
+    }
+}" + LibraryStubs);
+
+        [Fact]
         public Task Extension_alternative_in_a_namespace_not_imported_is_not_suggested() => Verify.VerifyAsync(@"
 using System.Linq;
 using System.Threading.Tasks;
