@@ -103,10 +103,69 @@ namespace ConcurrencyAnalyzers.Semantics
         private readonly KnownSymbols _known;
         private readonly ConcurrentDictionary<MethodAndType, ImmutableArray<IMethodSymbol>> _candidates = new ConcurrentDictionary<MethodAndType, ImmutableArray<IMethodSymbol>>(MethodAndType.Comparer);
         private readonly ConcurrentDictionary<ScopedKey, ImmutableArray<IMethodSymbol>> _extensions = new ConcurrentDictionary<ScopedKey, ImmutableArray<IMethodSymbol>>(ScopedKey.Comparer);
+        private readonly ConcurrentDictionary<ITypeSymbol, bool> _returnsAwaitable = new ConcurrentDictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<SyntaxTree, string> _scopeKeys = new ConcurrentDictionary<SyntaxTree, string>();
+        private readonly Lazy<INamedTypeSymbol?> _queryable;
         private readonly ConcurrentDictionary<SyntaxTree, ImmutableArray<NameEntry>> _userExclusions = new ConcurrentDictionary<SyntaxTree, ImmutableArray<NameEntry>>();
         private readonly ConcurrentDictionary<ITypeSymbol, bool> _asyncDisposalMatters = new ConcurrentDictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default);
 
-        public AwaitableAlternatives(KnownSymbols known) => _known = known;
+        public AwaitableAlternatives(KnownSymbols known)
+        {
+            _known = known;
+            _queryable = new Lazy<INamedTypeSymbol?>(() => known.Compilation.GetTypeByMetadataName("System.Linq.IQueryable`1"), LazyThreadSafetyMode.ExecutionAndPublication);
+        }
+
+        /// <summary>
+        /// Extension alternatives declared in another static class (`Enumerable.ToList` ->
+        /// `EntityFrameworkQueryableExtensions.ToListAsync`) exist for query providers: the receiver must
+        /// be an IQueryable. This keeps the scoped lookup (the costly part) off every other LINQ call.
+        /// </summary>
+        private bool IsQueryable(INamedTypeSymbol type)
+        {
+            var queryable = _queryable.Value;
+            if (queryable == null)
+            {
+                return false;
+            }
+
+            if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, queryable))
+            {
+                return true;
+            }
+
+            foreach (var @interface in type.AllInterfaces)
+            {
+                if (SymbolEqualityComparer.Default.Equals(@interface.OriginalDefinition, queryable))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// What decides which extension methods a call sees: the file's using directives (all levels,
+        /// global usings being common to every file). Files with the same usings share lookups.
+        /// </summary>
+        private string ScopeKey(SyntaxNode call, CancellationToken cancellationToken)
+        {
+            var usings = _scopeKeys.GetOrAdd(call.SyntaxTree, t =>
+            {
+                var builder = new System.Text.StringBuilder();
+                foreach (var node in t.GetRoot(cancellationToken).DescendantNodes(n => n is CompilationUnitSyntax || n is BaseNamespaceDeclarationSyntax))
+                {
+                    if (node is UsingDirectiveSyntax usingDirective)
+                    {
+                        builder.Append(usingDirective.ToString()).Append('\n');
+                    }
+                }
+
+                return builder.ToString();
+            });
+
+            return usings;
+        }
 
         /// <summary>
         /// The awaitable alternative of a call, or false when there is none, the pair is listed as not
@@ -121,7 +180,7 @@ namespace ConcurrencyAnalyzers.Semantics
                 return false;
             }
 
-            if (!method.ReturnsVoid && IsAwaitable(method.ReturnType))
+            if (!method.ReturnsVoid && _returnsAwaitable.GetOrAdd(method.ReturnType, t => IsAwaitable(t)))
             {
                 return false;
             }
@@ -136,11 +195,13 @@ namespace ConcurrencyAnalyzers.Semantics
             }
 
             var candidates = _candidates.GetOrAdd(new MethodAndType(method, searchType), key => FindCandidates(key.Method, key.Type));
+
             var found = Pick(candidates, method, invocation, isExtensionCall);
-            if (found == null && receiver != null && invocation.SemanticModel is SemanticModel model && !IsExcludedPair(method))
+            if (found == null && receiver != null && invocation.SemanticModel is SemanticModel model
+                && method.IsExtensionMethod && IsQueryable(searchType) && !IsExcludedPair(method))
             {
                 var scoped = _extensions.GetOrAdd(
-                    new ScopedKey(invocation.Syntax.SyntaxTree, method, searchType),
+                    new ScopedKey(ScopeKey(invocation.Syntax, cancellationToken), method, searchType),
                     key => FindScopedExtensions(model, invocation.Syntax.SpanStart, key.Method, key.Type));
                 found = Pick(scoped, method, invocation, isExtensionCall);
             }
@@ -1094,14 +1155,14 @@ namespace ConcurrencyAnalyzers.Semantics
         {
             public static readonly IEqualityComparer<ScopedKey> Comparer = new KeyComparer();
 
-            public ScopedKey(SyntaxTree tree, IMethodSymbol method, INamedTypeSymbol type)
+            public ScopedKey(string scope, IMethodSymbol method, INamedTypeSymbol type)
             {
-                Tree = tree;
+                Scope = scope;
                 Method = method;
                 Type = type;
             }
 
-            public SyntaxTree Tree { get; }
+            public string Scope { get; }
 
             public IMethodSymbol Method { get; }
 
@@ -1110,10 +1171,10 @@ namespace ConcurrencyAnalyzers.Semantics
             private sealed class KeyComparer : IEqualityComparer<ScopedKey>
             {
                 public bool Equals(ScopedKey x, ScopedKey y)
-                    => x.Tree == y.Tree && SymbolEqualityComparer.Default.Equals(x.Method, y.Method) && SymbolEqualityComparer.Default.Equals(x.Type, y.Type);
+                    => string.Equals(x.Scope, y.Scope, StringComparison.Ordinal) && SymbolEqualityComparer.Default.Equals(x.Method, y.Method) && SymbolEqualityComparer.Default.Equals(x.Type, y.Type);
 
                 public int GetHashCode(ScopedKey obj)
-                    => (((obj.Tree.GetHashCode() * 397) ^ SymbolEqualityComparer.Default.GetHashCode(obj.Method)) * 397) ^ SymbolEqualityComparer.Default.GetHashCode(obj.Type);
+                    => (((StringComparer.Ordinal.GetHashCode(obj.Scope) * 397) ^ SymbolEqualityComparer.Default.GetHashCode(obj.Method)) * 397) ^ SymbolEqualityComparer.Default.GetHashCode(obj.Type);
             }
         }
     }
