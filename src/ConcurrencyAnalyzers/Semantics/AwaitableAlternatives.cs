@@ -712,7 +712,7 @@ namespace ConcurrencyAnalyzers.Semantics
                     continue;
                 }
 
-                if (p.RefKind == RefKind.None && a.RefKind == RefKind.None && ConvertsCleanly(p.Type, a.Type))
+                if (p.RefKind == RefKind.None && a.RefKind == RefKind.None && (ConvertsCleanly(p.Type, a.Type) || SpanToMemory(p.Type, a.Type)))
                 {
                     i++;
                     j++;
@@ -725,6 +725,25 @@ namespace ConcurrencyAnalyzers.Semantics
             // Left over on the alternative: nothing, or one CancellationToken.
             return j == altParameters.Length
                 || (j == altParameters.Length - 1 && KnownSymbols.Is(altParameters[j].Type, _known.CancellationToken));
+        }
+
+        /// <summary>
+        /// Span&lt;T&gt; -> Memory&lt;T&gt;, ReadOnlySpan&lt;T&gt; -> ReadOnlyMemory&lt;T&gt;: the span overload is what
+        /// `stream.Write(bytes)` binds to, and its awaitable twin takes memory. The fix re-binds the
+        /// rewritten call, so a real span argument (which cannot become memory) gets no fix.
+        /// </summary>
+        private bool SpanToMemory(ITypeSymbol from, ITypeSymbol to)
+        {
+            if (from is not INamedTypeSymbol { TypeArguments.Length: 1 } span || to is not INamedTypeSymbol { TypeArguments.Length: 1 } memory
+                || !SymbolEqualityComparer.Default.Equals(span.TypeArguments[0], memory.TypeArguments[0]))
+            {
+                return false;
+            }
+
+            var spanDefinition = span.OriginalDefinition;
+            var memoryDefinition = memory.OriginalDefinition;
+            return (KnownSymbols.Is(spanDefinition, _known.SpanOfT) && KnownSymbols.Is(memoryDefinition, _known.MemoryOfT))
+                || (KnownSymbols.Is(spanDefinition, _known.ReadOnlySpanOfT) && KnownSymbols.Is(memoryDefinition, _known.ReadOnlyMemoryOfT));
         }
 
         /// <summary>

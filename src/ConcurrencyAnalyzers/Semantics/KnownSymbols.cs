@@ -47,6 +47,8 @@ namespace ConcurrencyAnalyzers.Semantics
         public INamedTypeSymbol? ObsoleteAttribute { get; private set; }
         public INamedTypeSymbol? MemoryOfT { get; private set; }
         public INamedTypeSymbol? ReadOnlyMemoryOfT { get; private set; }
+        public INamedTypeSymbol? SpanOfT { get; private set; }
+        public INamedTypeSymbol? ReadOnlySpanOfT { get; private set; }
         public INamedTypeSymbol? Console { get; private set; }
         public INamedTypeSymbol? File { get; private set; }
         public INamedTypeSymbol? FileStream { get; private set; }
@@ -107,6 +109,8 @@ namespace ConcurrencyAnalyzers.Semantics
             ObsoleteAttribute = compilation.GetTypeByMetadataName("System.ObsoleteAttribute");
             MemoryOfT = compilation.GetTypeByMetadataName("System.Memory`1");
             ReadOnlyMemoryOfT = compilation.GetTypeByMetadataName("System.ReadOnlyMemory`1");
+            SpanOfT = compilation.GetTypeByMetadataName("System.Span`1");
+            ReadOnlySpanOfT = compilation.GetTypeByMetadataName("System.ReadOnlySpan`1");
             Console = compilation.GetTypeByMetadataName("System.Console");
             File = compilation.GetTypeByMetadataName("System.IO.File");
             FileStream = compilation.GetTypeByMetadataName("System.IO.FileStream");

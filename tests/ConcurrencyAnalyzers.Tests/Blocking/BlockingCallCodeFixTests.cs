@@ -43,6 +43,51 @@ class C
             Verify.Diagnostic("CONC0201").WithLocation(2).WithArguments("Stream.Flush", "method", "M", "await 'Stream.FlushAsync' instead"));
 
         [Fact]
+        public Task Span_overloads_map_to_memory_alternatives() => Verify.VerifyFixAsync(@"
+using System;
+using System.IO;
+using System.Threading.Tasks;
+
+class C
+{
+    async Task M(Stream stream, byte[] data)
+    {
+        {|#0:stream.Write(data)|};
+        await Task.Yield();
+    }
+}",
+            @"
+using System;
+using System.IO;
+using System.Threading.Tasks;
+
+class C
+{
+    async Task M(Stream stream, byte[] data)
+    {
+        await stream.WriteAsync(data);
+        await Task.Yield();
+    }
+}",
+            Verify.Diagnostic("CONC0201").WithLocation(0).WithArguments("Stream.Write", "method", "M", "await 'Stream.WriteAsync' instead"));
+
+        [Fact]
+        public Task A_real_span_argument_is_reported_without_a_fix() => Verify.VerifyNoFixAsync(@"
+using System;
+using System.IO;
+using System.Threading.Tasks;
+
+class C
+{
+    async Task M(Stream stream, byte[] data)
+    {
+        {|#0:stream.Write(data.AsSpan(1))|};
+        await Task.Yield();
+    }
+}",
+            Verify.Diagnostic("CONC0201").WithLocation(0).WithArguments("Stream.Write", "method", "M", "await 'Stream.WriteAsync' instead"));
+
+        [Fact]
         public Task A_token_overload_with_another_result_type_is_not_picked() => Verify.VerifyFixAsync(@"
 using System.Threading;
 using System.Threading.Tasks;
