@@ -48,6 +48,27 @@ namespace ConcurrencyAnalyzers.Rules
 
         // ---- Blocking ------------------------------------------------------------------------
 
+        public static readonly DiagnosticDescriptor CONC0201_BlockingCallInAsyncCode = Create(
+            RuleIds.BlockingCallInAsyncCode,
+            "Blocking",
+            "Blocking call with an awaitable alternative inside async code",
+            "'{0}' blocks inside async {1} '{2}'; {3}",
+            "A synchronous I/O or disposal call inside an async method holds the thread for the whole operation although an awaitable alternative does the same work without blocking; await the alternative (and use 'await using' for IAsyncDisposable resources).");
+
+        public static readonly DiagnosticDescriptor CONC0202_ThreadSleepInAsyncCode = Create(
+            RuleIds.ThreadSleepInAsyncCode,
+            "Blocking",
+            "Thread.Sleep inside async code",
+            "'{0}' blocks the thread inside async {1} '{2}'; use 'await Task.Delay' instead",
+            "Thread.Sleep parks the thread that runs the async method, starving the thread pool or freezing the UI; 'await Task.Delay' waits without holding a thread and can be cancelled.");
+
+        public static readonly DiagnosticDescriptor CONC0203_BlockingSynchronizationInAsyncCode = Create(
+            RuleIds.BlockingSynchronizationInAsyncCode,
+            "Blocking",
+            "Blocking synchronization inside async code",
+            "'{0}' blocks the thread inside async {1} '{2}'; {3}",
+            "Waiting on a synchronization primitive (SemaphoreSlim.Wait, WaitHandle.WaitOne, Monitor.Enter, Thread.Join...) inside an async method parks a thread and, for thread-affine locks, breaks across awaits; use an awaitable primitive such as SemaphoreSlim.WaitAsync.");
+
         // ---- ThreadPlacement -----------------------------------------------------------------
 
         public static readonly DiagnosticDescriptor CONC0301_CpuHeavyLoopOnCallerThread = Create(

@@ -44,7 +44,7 @@ namespace ConcurrencyAnalyzers.Semantics
                 return BlockingKind.Wait;
             }
 
-            if (KnownSymbols.Is(type, known.BlockingCollection))
+            if (KnownSymbols.Is(type, known.BlockingCollectionOfT))
             {
                 return method.Name == "Take" || method.Name == "TryTake" && HasTimeoutOrToken(invocation) ? BlockingKind.Wait : BlockingKind.None;
             }

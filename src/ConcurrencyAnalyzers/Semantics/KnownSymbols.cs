@@ -33,9 +33,35 @@ namespace ConcurrencyAnalyzers.Semantics
         // ---- SyncOverAsync ----------------------------------------------------------------------
 
         // ---- Blocking ---------------------------------------------------------------------------
+        public INamedTypeSymbol? Thread { get; private set; }
+        public INamedTypeSymbol? SemaphoreSlim { get; private set; }
+        public INamedTypeSymbol? WaitHandle { get; private set; }
+        public INamedTypeSymbol? Monitor { get; private set; }
+        public INamedTypeSymbol? SpinWait { get; private set; }
+        public INamedTypeSymbol? Barrier { get; private set; }
+        public INamedTypeSymbol? CountdownEvent { get; private set; }
+        public INamedTypeSymbol? BlockingCollectionOfT { get; private set; }
+        public INamedTypeSymbol? ManualResetEventSlim { get; private set; }
+        public INamedTypeSymbol? ReaderWriterLockSlim { get; private set; }
+        public INamedTypeSymbol? IAsyncDisposable { get; private set; }
+        public INamedTypeSymbol? ObsoleteAttribute { get; private set; }
+        public INamedTypeSymbol? MemoryOfT { get; private set; }
+        public INamedTypeSymbol? ReadOnlyMemoryOfT { get; private set; }
+        public INamedTypeSymbol? SpanOfT { get; private set; }
+        public INamedTypeSymbol? ReadOnlySpanOfT { get; private set; }
+        public INamedTypeSymbol? Console { get; private set; }
+        public INamedTypeSymbol? File { get; private set; }
+        public INamedTypeSymbol? FileStream { get; private set; }
+        public INamedTypeSymbol? FileAccess { get; private set; }
+        public INamedTypeSymbol? IBufferWriterOfT { get; private set; }
+
+        /// <summary>Types whose contents live in memory: sync I/O on them never waits (MemoryStream, StringReader/Writer, UnmanagedMemoryStream).</summary>
+        public ImmutableSymbolSet InMemoryIOTypes { get; private set; } = ImmutableSymbolSet.Empty;
+
+        /// <summary>Bases whose virtual DisposeAsync only calls Dispose (Stream, TextWriter, DbConnection...): a static type stopping there gains nothing from `await using`.</summary>
+        public ImmutableSymbolSet DefaultAsyncDisposeTypes { get; private set; } = ImmutableSymbolSet.Empty;
 
         // ---- ThreadPlacement --------------------------------------------------------------------
-        public INamedTypeSymbol? Thread { get; }
         public INamedTypeSymbol? ThreadPool { get; }
         public INamedTypeSymbol? ThreadingTimer { get; }
         public INamedTypeSymbol? TaskCreationOptions { get; }
@@ -46,7 +72,6 @@ namespace ConcurrencyAnalyzers.Semantics
         public INamedTypeSymbol? Math { get; }
         public INamedTypeSymbol? MathF { get; }
         public INamedTypeSymbol? EventArgs { get; }
-        public INamedTypeSymbol? BlockingCollection { get; }
         public INamedTypeSymbol? Rfc2898DeriveBytes { get; }
         public INamedTypeSymbol? Regex { get; }
         public INamedTypeSymbol? HashAlgorithm { get; }
@@ -167,7 +192,6 @@ namespace ConcurrencyAnalyzers.Semantics
             ParallelQuery = compilation.GetTypeByMetadataName("System.Linq.ParallelQuery");
             Math = compilation.GetTypeByMetadataName("System.Math");
             MathF = compilation.GetTypeByMetadataName("System.MathF");
-            BlockingCollection = compilation.GetTypeByMetadataName("System.Collections.Concurrent.BlockingCollection`1");
             Rfc2898DeriveBytes = compilation.GetTypeByMetadataName("System.Security.Cryptography.Rfc2898DeriveBytes");
             Regex = compilation.GetTypeByMetadataName("System.Text.RegularExpressions.Regex");
             HashAlgorithm = compilation.GetTypeByMetadataName("System.Security.Cryptography.HashAlgorithm");
@@ -214,6 +238,41 @@ namespace ConcurrencyAnalyzers.Semantics
                 compilation.GetTypeByMetadataName("Avalonia.AvaloniaObject"),
                 compilation.GetTypeByMetadataName("Microsoft.UI.Xaml.DependencyObject"),
                 compilation.GetTypeByMetadataName("Windows.UI.Xaml.DependencyObject"));
+
+            // Blocking
+            SemaphoreSlim = compilation.GetTypeByMetadataName("System.Threading.SemaphoreSlim");
+            WaitHandle = compilation.GetTypeByMetadataName("System.Threading.WaitHandle");
+            Monitor = compilation.GetTypeByMetadataName("System.Threading.Monitor");
+            SpinWait = compilation.GetTypeByMetadataName("System.Threading.SpinWait");
+            Barrier = compilation.GetTypeByMetadataName("System.Threading.Barrier");
+            CountdownEvent = compilation.GetTypeByMetadataName("System.Threading.CountdownEvent");
+            BlockingCollectionOfT = compilation.GetTypeByMetadataName("System.Collections.Concurrent.BlockingCollection`1");
+            ManualResetEventSlim = compilation.GetTypeByMetadataName("System.Threading.ManualResetEventSlim");
+            ReaderWriterLockSlim = compilation.GetTypeByMetadataName("System.Threading.ReaderWriterLockSlim");
+            IAsyncDisposable = compilation.GetTypeByMetadataName("System.IAsyncDisposable");
+            ObsoleteAttribute = compilation.GetTypeByMetadataName("System.ObsoleteAttribute");
+            MemoryOfT = compilation.GetTypeByMetadataName("System.Memory`1");
+            ReadOnlyMemoryOfT = compilation.GetTypeByMetadataName("System.ReadOnlyMemory`1");
+            SpanOfT = compilation.GetTypeByMetadataName("System.Span`1");
+            ReadOnlySpanOfT = compilation.GetTypeByMetadataName("System.ReadOnlySpan`1");
+            Console = compilation.GetTypeByMetadataName("System.Console");
+            File = compilation.GetTypeByMetadataName("System.IO.File");
+            FileStream = compilation.GetTypeByMetadataName("System.IO.FileStream");
+            FileAccess = compilation.GetTypeByMetadataName("System.IO.FileAccess");
+            IBufferWriterOfT = compilation.GetTypeByMetadataName("System.Buffers.IBufferWriter`1");
+            InMemoryIOTypes = ImmutableSymbolSet.Of(
+                compilation.GetTypeByMetadataName("System.IO.MemoryStream"),
+                compilation.GetTypeByMetadataName("System.IO.UnmanagedMemoryStream"),
+                compilation.GetTypeByMetadataName("System.IO.StringReader"),
+                compilation.GetTypeByMetadataName("System.IO.StringWriter"));
+            DefaultAsyncDisposeTypes = ImmutableSymbolSet.Of(
+                compilation.GetTypeByMetadataName("System.IO.Stream"),
+                compilation.GetTypeByMetadataName("System.IO.TextWriter"),
+                compilation.GetTypeByMetadataName("System.Data.Common.DbConnection"),
+                compilation.GetTypeByMetadataName("System.Data.Common.DbCommand"),
+                compilation.GetTypeByMetadataName("System.Data.Common.DbDataReader"),
+                compilation.GetTypeByMetadataName("System.Data.Common.DbTransaction"),
+                compilation.GetTypeByMetadataName("System.Data.Common.DbBatch"));
         }
 
         /// <summary>

@@ -198,7 +198,8 @@ namespace ConcurrencyAnalyzers.Semantics
                 _ => false,
             };
 
-        private static bool HasZeroTimeout(IInvocationOperation invocation)
+        /// <summary>A timeout argument that is a constant zero (`0`, `TimeSpan.Zero`): a poll, not a wait. Shared with the Blocking rules.</summary>
+        internal static bool HasZeroTimeout(IInvocationOperation invocation)
         {
             foreach (var argument in invocation.Arguments)
             {

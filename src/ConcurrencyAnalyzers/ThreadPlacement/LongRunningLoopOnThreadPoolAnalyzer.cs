@@ -225,7 +225,7 @@ namespace ConcurrencyAnalyzers.ThreadPlacement
                 }
 
                 if (collection is IInvocationOperation { TargetMethod.Name: "GetConsumingEnumerable" } invocation
-                    && KnownSymbols.Is(invocation.TargetMethod.ContainingType?.OriginalDefinition, known.BlockingCollection))
+                    && KnownSymbols.Is(invocation.TargetMethod.ContainingType?.OriginalDefinition, known.BlockingCollectionOfT))
                 {
                     return invocation;
                 }
