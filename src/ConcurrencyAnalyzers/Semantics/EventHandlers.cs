@@ -54,9 +54,12 @@ namespace ConcurrencyAnalyzers.Semantics
         /// Avalonia, Uno, GTK#, Eto) or by a type derived from one (a user control)? Handlers of such
         /// events run on the UI thread, whose dispatcher reports exceptions from async void handlers.
         /// </summary>
-        public static bool IsUiEvent(IEventSymbol @event)
+        public static bool IsUiEvent(IEventSymbol @event) => IsUiType(@event.ContainingType);
+
+        /// <summary>A type of a UI framework, or derived from one (by namespace, or by the frameworks' root names for stand-ins).</summary>
+        public static bool IsUiType(ITypeSymbol? start)
         {
-            for (var type = @event.ContainingType; type != null; type = type.BaseType)
+            for (var type = start; type != null; type = type.BaseType)
             {
                 if (IsUiNamespace(type.ContainingNamespace) || IsUiControlName(type.Name))
                 {

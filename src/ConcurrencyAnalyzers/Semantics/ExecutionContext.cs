@@ -102,7 +102,7 @@ namespace ConcurrencyAnalyzers.Semantics
             }
 
             if (parent is IEventAssignmentOperation { EventReference: IEventReferenceOperation eventReference }
-                && DerivesFromAny(eventReference.Event.ContainingType, known.UiBaseTypes))
+                && (DerivesFromAny(eventReference.Event.ContainingType, known.UiBaseTypes) || EventHandlers.IsUiType(eventReference.Event.ContainingType)))
             {
                 return CallerThread.Ui;
             }
@@ -180,7 +180,7 @@ namespace ConcurrencyAnalyzers.Semantics
                 }
             }
 
-            if (IsEventHandlerShape(method, known) && DerivesFromAny(type, known.UiBaseTypes))
+            if (IsEventHandlerShape(method, known) && (DerivesFromAny(type, known.UiBaseTypes) || EventHandlers.IsUiType(type)))
             {
                 return CallerThread.Ui;
             }

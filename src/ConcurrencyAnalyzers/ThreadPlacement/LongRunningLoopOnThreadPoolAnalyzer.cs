@@ -73,13 +73,21 @@ namespace ConcurrencyAnalyzers.ThreadPlacement
             }
 
             var finding = FindBlockingLoop(body, known, context.CancellationToken);
+            var loopInCalledMethod = false;
+            if (finding.Loop == null && SingleCallBody(body, context) is IOperation calledBody)
+            {
+                // `Task.Run(() => PollInbox(token))`: the loop lives in the one method the lambda calls.
+                finding = FindBlockingLoop(calledBody, known, context.CancellationToken);
+                loopInCalledMethod = true;
+            }
+
             if (finding.Loop == null || finding.Blocking == null)
             {
                 return;
             }
 
             var function = AsyncContext.Find(context.Operation, context.ContainingSymbol, known);
-            var sleepOnly = finding.SleepOnly && ThreadPlacementFacts.AsLambda(delegateArgument.Value) != null;
+            var sleepOnly = finding.SleepOnly && !loopInCalledMethod && ThreadPlacementFacts.AsLambda(delegateArgument.Value) != null;
             var blocking = finding.Blocking.TargetMethod;
             var properties = ImmutableDictionary<string, string?>.Empty.Add(SleepOnlyProperty, sleepOnly ? "true" : "false");
             context.ReportDiagnostic(Diagnostic.Create(
@@ -130,6 +138,54 @@ namespace ConcurrencyAnalyzers.ThreadPlacement
                 if (syntaxReference.SyntaxTree == value.Syntax.SyntaxTree)
                 {
                     return value.SemanticModel.GetOperation(syntaxReference.GetSyntax(context.CancellationToken), context.CancellationToken);
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>A lambda body that is one call to a synchronous method declared in the same file: that method's body.</summary>
+        private static IOperation? SingleCallBody(IOperation body, OperationAnalysisContext context)
+        {
+            var single = body;
+            if (single is IBlockOperation block)
+            {
+                // An expression-bodied Action lambda is { call; return; } with an implicit, empty return.
+                single = null;
+                foreach (var operation in block.Operations)
+                {
+                    if (operation is IReturnOperation { ReturnedValue: null, IsImplicit: true })
+                    {
+                        continue;
+                    }
+
+                    if (single != null)
+                    {
+                        return null;
+                    }
+
+                    single = operation;
+                }
+            }
+
+            single = single switch
+            {
+                null => null,
+                IExpressionStatementOperation statement => statement.Operation,
+                IReturnOperation { ReturnedValue: { } returned } => returned,
+                _ => single,
+            };
+
+            if (single is not IInvocationOperation { TargetMethod: { IsAsync: false } target } invocation || invocation.SemanticModel == null)
+            {
+                return null;
+            }
+
+            foreach (var syntaxReference in target.DeclaringSyntaxReferences)
+            {
+                if (syntaxReference.SyntaxTree == invocation.Syntax.SyntaxTree)
+                {
+                    return invocation.SemanticModel.GetOperation(syntaxReference.GetSyntax(context.CancellationToken), context.CancellationToken);
                 }
             }
 

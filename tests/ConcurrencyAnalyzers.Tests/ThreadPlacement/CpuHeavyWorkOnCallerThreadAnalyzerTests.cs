@@ -127,6 +127,38 @@ public class MainForm : System.Windows.Forms.Form
             Verify.Diagnostic("CONC0301").WithLocation(1).WithArguments("CPU-heavy 'foreach' loop", "UI thread", "MainForm", Offload));
 
         [Fact]
+        public Task Stand_in_form_types_count_as_ui() => Verify.VerifyAsync(Code(@"
+namespace MyApp.Ui
+{
+    public class Control { }
+    public class Form : Control { }
+
+    public class PrimesForm : Form
+    {
+        private string _status = """";
+
+        private async void OnPrimesClick(object? sender, EventArgs e)
+        {
+            var count = 0;
+            {|#0:for (var n = 2; n < 20_000_000; n++)|}
+            {
+                var isPrime = true;
+                for (var d = 2; d * d <= n; d++)
+                {
+                    if (n % d == 0) { isPrime = false; break; }
+                }
+
+                if (isPrime) count++;
+            }
+
+            _status = count.ToString();
+            await Task.Yield();
+        }
+    }
+}"),
+            Verify.Diagnostic("CONC0301").WithLocation(0).WithArguments("CPU-heavy 'for' loop", "UI thread", "OnPrimesClick", OffloadOrThread));
+
+        [Fact]
         public Task Async_main_loop_is_startup() => Verify.VerifyAsync(Code(@"
 public static class Program
 {

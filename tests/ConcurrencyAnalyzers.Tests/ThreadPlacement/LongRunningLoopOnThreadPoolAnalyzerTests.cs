@@ -86,6 +86,30 @@ class C
             Verify.Diagnostic("CONC0302").WithLocation(0).WithArguments("new Timer", "Thread.Sleep", "Start", Sleep));
 
         [Fact]
+        public Task Lambda_calling_one_polling_method_is_reported() => Verify.VerifyAsync(Usings + @"
+class Worker
+{
+    private Task? _poll;
+
+    void Start(CancellationToken ct)
+    {
+        _poll = {|#0:Task.Run|}(() => PollInbox(ct));
+        _ = Task.Run(() => Once(ct));
+    }
+
+    void PollInbox(CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            Thread.Sleep(1000);
+        }
+    }
+
+    void Once(CancellationToken ct) => Thread.Sleep(10);
+}",
+            Verify.Diagnostic("CONC0302").WithLocation(0).WithArguments("Task.Run", "Thread.Sleep", "Start", Dedicated));
+
+        [Fact]
         public Task Bounded_loops_are_not_reported() => Verify.VerifyAsync(Usings + @"
 class C
 {
