@@ -60,6 +60,13 @@ namespace ConcurrencyAnalyzers.CodeFixes.AsyncHygiene
 
                 var document = context.Document;
                 var declaration = token.Parent!;
+                if (declaration is MethodDeclarationSyntax declared
+                    && (declared.Modifiers.Any(SyntaxKind.VirtualKeyword) || declared.Modifiers.Any(SyntaxKind.AbstractKeyword) || declared.Modifiers.Any(SyntaxKind.OverrideKeyword)))
+                {
+                    // Overrides would keep 'void' and stop compiling (CS0508); changing the family is not done here.
+                    continue;
+                }
+
                 if (await IsUsedAsMethodGroupAsync(document, declaration, context.CancellationToken).ConfigureAwait(false))
                 {
                     // A delegate conversion the analyzer could not see (another type or project): `Task` would not convert.

@@ -74,6 +74,21 @@ class C
             Verify.Diagnostic("CONC0401").WithLocation(0).WithArguments("Local function", "Local"));
 
         [Fact]
+        public Task Virtual_base_with_overrides_gets_no_fix() => Verify.VerifyNoFixAsync(@"
+using System.Threading.Tasks;
+
+class Base
+{
+    public virtual async void {|#0:OnLoaded|}() => await Task.Yield();
+}
+
+class Derived : Base
+{
+    public override async void OnLoaded() => await Task.Delay(1);
+}",
+            Verify.Diagnostic("CONC0401").WithLocation(0).WithArguments("Method", "OnLoaded"));
+
+        [Fact]
         public Task Async_void_Dispose_is_reported_without_a_fix() => Verify.VerifyNoFixAsync(@"
 using System;
 using System.Threading.Tasks;
