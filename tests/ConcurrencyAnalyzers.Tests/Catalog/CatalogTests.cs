@@ -86,6 +86,21 @@ namespace ConcurrencyAnalyzers.Tests.Catalog
         }
 
         [Fact]
+        public void Every_option_on_a_rule_page_is_in_the_readme_options_table()
+        {
+            var readme = File.ReadAllText(Path.Combine(Repository.Root, "README.md"));
+            var options = Directory.EnumerateFiles(Path.Combine(Repository.Root, "docs", "rules"), "CONC*.md")
+                .SelectMany(f => Regex.Matches(File.ReadAllText(f), @"concurrency_analyzers\.(?:CONC\d{4}\.)?(?<name>[a-z_]+)").Select(m => m.Groups["name"].Value))
+                .Distinct()
+                .ToList();
+            Assert.NotEmpty(options);
+            foreach (var option in options)
+            {
+                Assert.True(Regex.IsMatch(readme, @"\| `concurrency_analyzers\.(?:CONC\d{4}\.)?" + option + "`"), "README's options table lacks " + option);
+            }
+        }
+
+        [Fact]
         public void Every_code_fix_fixes_a_shipped_rule()
         {
             var ids = Repository.Descriptors.Select(d => d.Id).ToHashSet();
