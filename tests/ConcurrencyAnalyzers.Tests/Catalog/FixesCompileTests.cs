@@ -32,9 +32,21 @@ namespace ConcurrencyAnalyzers.Tests.Catalog
                 .Select(f => (Path.GetFileName(f), File.ReadAllText(f)))
                 .ToList();
 
-            var (fixedCount, problems) = await FixAllAndCompileAsync(sources, OutputKind.ConsoleApplication);
+            var (fixedCount, problems) = await FixAllAndCompileAsync(sources, OutputKind.ConsoleApplication, mustCompileFirst: true);
             Assert.True(problems.Count == 0, string.Join("\n", problems.Take(10)));
             Assert.True(fixedCount >= 10, "expected the fixes to remove most of the sample's diagnostics, removed " + fixedCount);
+        }
+
+        [Theory]
+        [InlineData("Library.cs.txt", OutputKind.DynamicallyLinkedLibrary)]
+        [InlineData("TopLevel.cs.txt", OutputKind.ConsoleApplication)]
+        public async Task Fix_all_on_the_syntactic_variants_corpus_adds_no_compile_errors(string file, OutputKind kind)
+        {
+            // Expression bodies, ?. receivers, #if blocks, await using, local functions, lambdas, top-level statements.
+            var path = Path.Combine(Repository.Root, "tests", "ConcurrencyAnalyzers.Tests", "Catalog", "FixCorpus", file);
+            var (fixedCount, problems) = await FixAllAndCompileAsync(new[] { (file.Replace(".txt", "", StringComparison.Ordinal), File.ReadAllText(path)) }, kind, mustCompileFirst: true);
+            Assert.True(problems.Count == 0, string.Join("\n", problems.Take(10)));
+            Assert.True(fixedCount >= 3, file + ": the fixes removed only " + fixedCount + " diagnostics");
         }
 
         [Fact]
@@ -55,7 +67,7 @@ namespace ConcurrencyAnalyzers.Tests.Catalog
         }
 
         /// <summary>Applies each provider's Fix All in turn; returns how many of our diagnostics disappeared and any new errors.</summary>
-        private static async Task<(int Fixed, List<string> Problems)> FixAllAndCompileAsync(IReadOnlyList<(string Name, string Text)> sources, OutputKind kind)
+        private static async Task<(int Fixed, List<string> Problems)> FixAllAndCompileAsync(IReadOnlyList<(string Name, string Text)> sources, OutputKind kind, bool mustCompileFirst = false)
         {
             var problems = new List<string>();
             using var workspace = new AdhocWorkspace();
@@ -76,6 +88,11 @@ namespace ConcurrencyAnalyzers.Tests.Catalog
             }
 
             var errorsBefore = await ErrorsAsync(solution.GetProject(projectId)!);
+            if (mustCompileFirst && errorsBefore.Count > 0)
+            {
+                problems.Add("does not compile before any fix: " + string.Join("; ", errorsBefore.Take(5)));
+            }
+
             var diagnosticsBefore = current.Length;
             var changed = false;
 
