@@ -38,7 +38,7 @@ namespace ConcurrencyAnalyzers.Tests.Catalog
             var seed = 1;
             foreach (var snippet in Robustness.TestSnippets())
             {
-                foreach (var mutant in Robustness.Mutations(snippet, seed++, count: 8))
+                foreach (var mutant in Robustness.Mutations(snippet, seed++, count: 4))
                 {
                     var diagnostics = await Robustness.AnalyzeAsync(Robustness.Compile(mutant));
                     failures.AddRange(diagnostics.Where(d => d.Id == "AD0001").Select(d => d.ToString()));
