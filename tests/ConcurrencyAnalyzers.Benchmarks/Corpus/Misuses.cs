@@ -8,7 +8,9 @@ namespace ConcurrencyAnalyzers.Benchmarks.Corpus
     /// writes a class member (method or property) that contains exactly the misuse and nothing else any
     /// rule should report; <see cref="Expected"/> says which diagnostics it must produce, one each.
     /// Members can use the fields every generated service/form has: <c>_repository</c> (an I{Entity}Repository
-    /// with CountAsync/LoadAsync/SaveAsync) and <c>_gate</c> (a SemaphoreSlim).
+    /// with CountAsync/LoadAsync/SaveAsync); services also <c>_gate</c> (a SemaphoreSlim) and <c>_processed</c>
+    /// (an int), forms <c>_status</c> (a Label) and <c>_list</c> (a ListBox). Service files import
+    /// Microsoft.Extensions.Hosting (a stub IHostedService in the corpus).
     /// </summary>
     internal sealed class Misuse
     {
