@@ -64,7 +64,7 @@ namespace ConcurrencyAnalyzers.Benchmarks.Corpus
         {
             var rng = new Random(20261125);
             var plan = seeded ? Plan(Misuses.Service, modules, modules, supportedIds, new Random(8), out var counts) : Empty(out counts);
-            var files = new List<(string, string)> { ("Infrastructure/Web.cs", WebStubs()) };
+            var files = new List<(string, string)> { ("Infrastructure/Web.cs", WebStubs()), ("Infrastructure/Hosting.cs", HostingStubs()) };
             for (var i = 0; i < modules; i++)
             {
                 var entity = Entities[i % Entities.Length] + (i / Entities.Length).ToString(CultureInfo.InvariantCulture);
@@ -287,7 +287,8 @@ namespace {ns}
         private static string Service(string ns, string entity, Random rng, List<string>? seeded)
         {
             var sb = new StringBuilder(Usings);
-            sb.Append($@"
+            sb.Append($@"using Microsoft.Extensions.Hosting;
+
 namespace {ns}
 {{
     public sealed class {entity}Service
@@ -751,6 +752,20 @@ namespace Shop.Web
 
     [AttributeUsage(AttributeTargets.Parameter)]
     public sealed class FromBodyAttribute : Attribute { }
+}
+";
+
+        /// <summary>The slice of Microsoft.Extensions.Hosting.Abstractions the services use (the corpus references only the BCL).</summary>
+        private static string HostingStubs() => @"using System.Threading;
+using System.Threading.Tasks;
+
+namespace Microsoft.Extensions.Hosting
+{
+    public interface IHostedService
+    {
+        Task StartAsync(CancellationToken cancellationToken);
+        Task StopAsync(CancellationToken cancellationToken);
+    }
 }
 ";
 
