@@ -66,7 +66,7 @@ namespace ConcurrencyAnalyzers.ThreadPlacement
             var minCost = RuleOptions.GetInt(context.Options, body.Syntax.SyntaxTree, RuleIds.BlockingHostedServiceStart, CpuHeavyWorkOnCallerThreadAnalyzer.MinCostOption, (int)LoopCost.DefaultMinCost);
             foreach (var statement in block.ChildOperations)
             {
-                if (FindOffender(statement, known, minCost, context.CancellationToken, out var location, out var display))
+                if (FindOffender(statement, known, minCost, method.IsAsync, context.CancellationToken, out var location, out var display))
                 {
                     var properties = ImmutableDictionary<string, string?>.Empty.Add(AsyncProperty, method.IsAsync ? "true" : "false");
                     context.ReportDiagnostic(Diagnostic.Create(
@@ -90,7 +90,7 @@ namespace ConcurrencyAnalyzers.ThreadPlacement
         }
 
         /// <summary>The first blocking or CPU-heavy thing in a statement that has no await (nested functions skipped).</summary>
-        private static bool FindOffender(IOperation statement, KnownSymbols known, long minCost, System.Threading.CancellationToken cancellationToken, out Location location, out string display)
+        private static bool FindOffender(IOperation statement, KnownSymbols known, long minCost, bool inAsyncMethod, System.Threading.CancellationToken cancellationToken, out Location location, out string display)
         {
             foreach (var node in statement.DescendantsAndSelf())
             {
@@ -137,7 +137,9 @@ namespace ConcurrencyAnalyzers.ThreadPlacement
 
                         break;
                     case IInvocationOperation invocation:
-                        if (BlockingCalls.Classify(invocation, known) != BlockingKind.None || LoopCost.SingleCallCost(invocation, known) >= minCost)
+                        // In an async method a single blocking call or wait is already reported where it
+                        // stands (CONC0101, CONC0201-0203): one diagnostic per misuse.
+                        if ((!inAsyncMethod && BlockingCalls.Classify(invocation, known) != BlockingKind.None) || LoopCost.SingleCallCost(invocation, known) >= minCost)
                         {
                             location = ThreadPlacementFacts.CalleeLocation(invocation);
                             display = "'" + Display(invocation) + "'";
@@ -145,7 +147,7 @@ namespace ConcurrencyAnalyzers.ThreadPlacement
                         }
 
                         break;
-                    case IPropertyReferenceOperation property when TaskWaits.TryGetWait(property, known, out _):
+                    case IPropertyReferenceOperation property when !inAsyncMethod && TaskWaits.TryGetWait(property, known, out _):
                         location = property.Syntax.GetLocation();
                         display = "'.Result'";
                         return true;

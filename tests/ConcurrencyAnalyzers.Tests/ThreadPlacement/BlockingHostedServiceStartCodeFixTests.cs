@@ -46,16 +46,16 @@ public class Poller : BackgroundService
         public Task Fix_all_across_documents() => Verify.VerifyFixAsync(
             new[]
             {
-                Code("public class A : IHostedService { public async Task StartAsync(CancellationToken ct) { {|#0:Thread.Sleep|}(1); await Task.Yield(); } public Task StopAsync(CancellationToken ct) => Task.CompletedTask; }"),
-                Stubs.Usings + "public class B : IHostedService { public async Task StartAsync(CancellationToken ct) { {|#1:Thread.Sleep|}(1); await Task.Yield(); } public Task StopAsync(CancellationToken ct) => Task.CompletedTask; }",
+                Code("public class A : IHostedService { public async Task StartAsync(CancellationToken ct) { {|#0:while|} (!ct.IsCancellationRequested) { Poll(); } await Task.Yield(); } void Poll() { } public Task StopAsync(CancellationToken ct) => Task.CompletedTask; }"),
+                Stubs.Usings + "public class B : IHostedService { public async Task StartAsync(CancellationToken ct) { {|#1:while|} (!ct.IsCancellationRequested) { Poll(); } await Task.Yield(); } void Poll() { } public Task StopAsync(CancellationToken ct) => Task.CompletedTask; }",
             },
             new[]
             {
-                Code(@"public class A : IHostedService { public async Task StartAsync(CancellationToken ct) { await Task.Yield(); Thread.Sleep(1); await Task.Yield(); } public Task StopAsync(CancellationToken ct) => Task.CompletedTask; }"),
-                Stubs.Usings + @"public class B : IHostedService { public async Task StartAsync(CancellationToken ct) { await Task.Yield(); Thread.Sleep(1); await Task.Yield(); } public Task StopAsync(CancellationToken ct) => Task.CompletedTask; }",
+                Code(@"public class A : IHostedService { public async Task StartAsync(CancellationToken ct) { await Task.Yield(); while (!ct.IsCancellationRequested) { Poll(); } await Task.Yield(); } void Poll() { } public Task StopAsync(CancellationToken ct) => Task.CompletedTask; }"),
+                Stubs.Usings + @"public class B : IHostedService { public async Task StartAsync(CancellationToken ct) { await Task.Yield(); while (!ct.IsCancellationRequested) { Poll(); } await Task.Yield(); } void Poll() { } public Task StopAsync(CancellationToken ct) => Task.CompletedTask; }",
             },
-            Verify.Diagnostic("CONC0303").WithLocation(0).WithArguments("'Thread.Sleep'", "StartAsync", Yield),
-            Verify.Diagnostic("CONC0303").WithLocation(1).WithArguments("'Thread.Sleep'", "StartAsync", Yield));
+            Verify.Diagnostic("CONC0303").WithLocation(0).WithArguments("A never-ending 'while' loop", "StartAsync", Yield),
+            Verify.Diagnostic("CONC0303").WithLocation(1).WithArguments("A never-ending 'while' loop", "StartAsync", Yield));
 
         [Fact]
         public Task No_fix_for_a_non_async_start_path() => Verify.VerifyNoFixAsync(Code(@"
