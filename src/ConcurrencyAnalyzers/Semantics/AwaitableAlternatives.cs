@@ -109,9 +109,13 @@ namespace ConcurrencyAnalyzers.Semantics
         private readonly ConcurrentDictionary<SyntaxTree, ImmutableArray<NameEntry>> _userExclusions = new ConcurrentDictionary<SyntaxTree, ImmutableArray<NameEntry>>();
         private readonly ConcurrentDictionary<ITypeSymbol, bool> _asyncDisposalMatters = new ConcurrentDictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default);
 
+        // Created once: a lambda over an instance method would allocate a delegate on every lookup.
+        private readonly Func<MethodAndType, ImmutableArray<IMethodSymbol>> _findCandidates;
+
         public AwaitableAlternatives(KnownSymbols known)
         {
             _known = known;
+            _findCandidates = key => FindCandidates(key.Method, key.Type);
             _queryable = new Lazy<INamedTypeSymbol?>(() => known.Compilation.GetTypeByMetadataName("System.Linq.IQueryable`1"), LazyThreadSafetyMode.ExecutionAndPublication);
         }
 
@@ -194,7 +198,7 @@ namespace ConcurrencyAnalyzers.Semantics
                 return false;
             }
 
-            var candidates = _candidates.GetOrAdd(new MethodAndType(method, searchType), key => FindCandidates(key.Method, key.Type));
+            var candidates = _candidates.GetOrAdd(new MethodAndType(method, searchType), _findCandidates);
 
             var found = Pick(candidates, method, invocation, isExtensionCall);
             if (found == null && receiver != null && invocation.SemanticModel is SemanticModel model
