@@ -34,38 +34,20 @@ namespace ConcurrencyAnalyzers.Semantics
                 return BlockingKind.None;
             }
 
-            if (KnownSymbols.Is(type, known.Thread))
+            if (KnownSymbols.Is(type, known.Thread) && method.Name == "Sleep")
             {
-                return method.Name == "Sleep" ? BlockingKind.Sleep : method.Name == "Join" ? BlockingKind.Wait : BlockingKind.None;
+                return BlockingKind.Sleep;
             }
 
-            if (TaskWaits.TryGetWait(invocation, known, out _))
+            // Waits on tasks and on synchronization primitives: the same recognisers CONC0101 and CONC0203 use.
+            if (TaskWaits.TryGetWait(invocation, known, out _) || BlockingSynchronization.TryClassify(invocation, known, out _))
             {
                 return BlockingKind.Wait;
-            }
-
-            if (KnownSymbols.Is(type, known.BlockingCollectionOfT))
-            {
-                return method.Name == "Take" || method.Name == "TryTake" && HasTimeoutOrToken(invocation) ? BlockingKind.Wait : BlockingKind.None;
             }
 
             if (IsIn(type, "System", "Threading"))
             {
-                switch (type.Name)
-                {
-                    case "WaitHandle" or "EventWaitHandle" or "ManualResetEvent" or "AutoResetEvent" or "Mutex" or "Semaphore" when method.Name.StartsWith("Wait", System.StringComparison.Ordinal):
-                    case "ManualResetEventSlim" or "SemaphoreSlim" or "CountdownEvent" or "Barrier" when method.Name == "Wait" || method.Name == "SignalAndWait":
-                    case "Monitor" when method.Name == "Wait" || method.Name == "Enter":
-                        return BlockingKind.Wait;
-                }
-
                 return BlockingKind.None;
-            }
-
-            // Derived handles (ManualResetEvent.WaitOne is declared on WaitHandle).
-            if (method.Name == "WaitOne" && IsIn(method.ContainingType!, "System", "Threading"))
-            {
-                return BlockingKind.Wait;
             }
 
             if (known.CompressionTypes.Contains(type) || type.Name == "MemoryStream" || type.Name == "StringReader" || type.Name == "StringWriter")
@@ -108,8 +90,6 @@ namespace ConcurrencyAnalyzers.Semantics
                 || name == "Flush" || name == "Open" || name == "Exists" || name == "Delete" || name == "Move" || name == "Create"
                 || name == "Peek" || name == "Pending";
         }
-
-        private static bool HasTimeoutOrToken(IInvocationOperation invocation) => invocation.Arguments.Length > 1;
 
         /// <summary>The type is directly in namespace `outer.inner` (inner null: directly in `outer`).</summary>
         private static bool IsIn(ITypeSymbol type, string outer, string? inner)

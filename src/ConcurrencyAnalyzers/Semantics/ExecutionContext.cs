@@ -228,15 +228,9 @@ namespace ConcurrencyAnalyzers.Semantics
             return false;
         }
 
-        /// <summary>`void Handler(object sender, TEventArgs e)` with TEventArgs deriving from EventArgs.</summary>
+        /// <summary>A void `(sender, EventArgs e)` handler; the shape itself is EventHandlers' one definition.</summary>
         public static bool IsEventHandlerShape(IMethodSymbol method, KnownSymbols known)
-        {
-            return method.ReturnsVoid
-                && method.Parameters.Length == 2
-                && method.Parameters[0].Type.SpecialType == SpecialType.System_Object
-                && known.EventArgs != null
-                && DerivesFrom(method.Parameters[1].Type, known.EventArgs);
-        }
+            => method.ReturnsVoid && EventHandlers.HasEventHandlerShape(method, known);
 
         private static bool IsExtraEntryPoint(IMethodSymbol method, ImmutableArray<string> names)
         {
