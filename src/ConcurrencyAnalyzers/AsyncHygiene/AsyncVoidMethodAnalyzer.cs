@@ -44,6 +44,7 @@ namespace ConcurrencyAnalyzers.AsyncHygiene
                 }
 
                 start.RegisterSymbolStartAction(symbolStart => AnalyzeType(symbolStart, known), SymbolKind.NamedType);
+                start.RegisterOperationAction(ctx => AnalyzeLocalFunction(ctx, known), OperationKind.LocalFunction);
             });
         }
 
@@ -51,51 +52,44 @@ namespace ConcurrencyAnalyzers.AsyncHygiene
         {
             var type = (INamedTypeSymbol)context.Symbol;
 
-            // Candidates: async void members of this type, and async void local functions found in its bodies.
-            var candidates = new ConcurrentDictionary<IMethodSymbol, byte>(SymbolEqualityComparer.Default);
+            // Candidates: async void members of this type. Almost no type has one, and then nothing is
+            // registered for it: no per-type state, no per-operation callbacks, no end action.
+            ConcurrentDictionary<IMethodSymbol, byte>? candidates = null;
             foreach (var member in type.GetMembers())
             {
                 if (member is IMethodSymbol method && IsCandidate(method, known))
                 {
                     if (!HasFixedSignature(method))
                     {
+                        candidates ??= new ConcurrentDictionary<IMethodSymbol, byte>(SymbolEqualityComparer.Default);
                         candidates.TryAdd(method, 0);
                     }
                     else if (IsDisposeImplementation(method))
                     {
                         // `async void Dispose()` returns before disposal ends and crashes the process on
                         // failure; its base is IDisposable, which nobody can fix, so report it here (no fix).
+                        candidates ??= new ConcurrentDictionary<IMethodSymbol, byte>(SymbolEqualityComparer.Default);
                         candidates.TryAdd(method, 1);
                     }
                 }
             }
 
+            if (candidates == null)
+            {
+                return;
+            }
+
             // Uses as delegates: true = subscribed to an event (exempt), false = another delegate (no fix).
             var delegateUses = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
-
             context.RegisterOperationAction(
                 ctx =>
                 {
-                    var localFunction = ((ILocalFunctionOperation)ctx.Operation).Symbol;
-                    if (IsCandidate(localFunction, known))
+                    var method = ((IMethodReferenceOperation)ctx.Operation).Method;
+                    if (method.IsAsync && method.ReturnsVoid)
                     {
-                        candidates.TryAdd(localFunction, 0);
+                        var isEvent = IsEventSubscription((IMethodReferenceOperation)ctx.Operation);
+                        delegateUses.AddOrUpdate(method.OriginalDefinition, isEvent, (_, old) => old || isEvent);
                     }
-                },
-                OperationKind.LocalFunction);
-
-            context.RegisterOperationAction(
-                ctx =>
-                {
-                    var reference = (IMethodReferenceOperation)ctx.Operation;
-                    var method = reference.Method;
-                    if (!method.IsAsync || !method.ReturnsVoid)
-                    {
-                        return;
-                    }
-
-                    var isEvent = IsEventSubscription(reference);
-                    delegateUses.AddOrUpdate(method.OriginalDefinition, isEvent, (_, old) => old || isEvent);
                 },
                 OperationKind.MethodReference);
 
@@ -103,9 +97,8 @@ namespace ConcurrencyAnalyzers.AsyncHygiene
             {
                 foreach (var pair in candidates)
                 {
-                    var method = pair.Key;
                     var properties = pair.Value == 1 ? FixedSignature : ImmutableDictionary<string, string?>.Empty;
-                    if (delegateUses.TryGetValue(method, out var subscribed))
+                    if (delegateUses.TryGetValue(pair.Key, out var subscribed))
                     {
                         if (subscribed)
                         {
@@ -115,19 +108,60 @@ namespace ConcurrencyAnalyzers.AsyncHygiene
                         properties = UsedAsDelegate;
                     }
 
-                    if (method.Locations.Length == 0 || !method.Locations[0].IsInSource)
-                    {
-                        continue;
-                    }
-
-                    ctx.ReportDiagnostic(Diagnostic.Create(
-                        Descriptors.CONC0401_AsyncVoidMethod,
-                        method.Locations[0],
-                        properties,
-                        method.MethodKind == MethodKind.LocalFunction ? "Local function" : "Method",
-                        method.Name));
+                    Report(ctx.ReportDiagnostic, pair.Key, properties);
                 }
             });
+        }
+
+        /// <summary>
+        /// An async void local function: it can only be referenced inside the body that declares it, so
+        /// its delegate uses are found by one walk of that body, done only for a candidate.
+        /// </summary>
+        private static void AnalyzeLocalFunction(OperationAnalysisContext context, KnownSymbols known)
+        {
+            var localFunction = ((ILocalFunctionOperation)context.Operation).Symbol;
+            if (!IsCandidate(localFunction, known))
+            {
+                return;
+            }
+
+            var root = context.Operation;
+            while (root.Parent != null)
+            {
+                root = root.Parent;
+            }
+
+            var properties = ImmutableDictionary<string, string?>.Empty;
+            foreach (var operation in root.DescendantsAndSelf())
+            {
+                if (operation is IMethodReferenceOperation reference
+                    && SymbolEqualityComparer.Default.Equals(reference.Method.OriginalDefinition, localFunction))
+                {
+                    if (IsEventSubscription(reference))
+                    {
+                        return;
+                    }
+
+                    properties = UsedAsDelegate;
+                }
+            }
+
+            Report(context.ReportDiagnostic, localFunction, properties);
+        }
+
+        private static void Report(System.Action<Diagnostic> report, IMethodSymbol method, ImmutableDictionary<string, string?> properties)
+        {
+            if (method.Locations.Length == 0 || !method.Locations[0].IsInSource)
+            {
+                return;
+            }
+
+            report(Diagnostic.Create(
+                Descriptors.CONC0401_AsyncVoidMethod,
+                method.Locations[0],
+                properties,
+                method.MethodKind == MethodKind.LocalFunction ? "Local function" : "Method",
+                method.Name));
         }
 
         private static bool IsCandidate(IMethodSymbol method, KnownSymbols known)

@@ -94,7 +94,13 @@ namespace ConcurrencyAnalyzers.AsyncHygiene
             }
 
             var tree = statement.Syntax.SyntaxTree;
-            var ignored = ignoredByTree.GetOrAdd(tree, t => RuleOptions.GetList(context.Options, t, RuleIds.DroppedTask, FireAndForgetMethodsOption));
+            // Not GetOrAdd with a lambda: capturing the context would allocate on every statement analyzed.
+            if (!ignoredByTree.TryGetValue(tree, out var ignored))
+            {
+                ignored = RuleOptions.GetList(context.Options, tree, RuleIds.DroppedTask, FireAndForgetMethodsOption);
+                ignoredByTree.TryAdd(tree, ignored);
+            }
+
             if (!ignored.IsEmpty && IsListed(method, ignored))
             {
                 return;

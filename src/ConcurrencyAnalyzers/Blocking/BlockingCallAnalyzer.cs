@@ -53,7 +53,8 @@ namespace ConcurrencyAnalyzers.Blocking
         {
             var invocation = (IInvocationOperation)context.Operation;
             var method = invocation.TargetMethod;
-            if (method == null || method.ContainingType == null || method.Name.EndsWith("Async", System.StringComparison.Ordinal))
+            // Most calls have no awaitable twin: answer that (memoized) before walking up to the enclosing function.
+            if (method == null || !alternatives.MayHaveAlternative(invocation))
             {
                 return;
             }

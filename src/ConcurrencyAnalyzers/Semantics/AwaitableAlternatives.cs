@@ -109,13 +109,19 @@ namespace ConcurrencyAnalyzers.Semantics
         private readonly ConcurrentDictionary<SyntaxTree, ImmutableArray<NameEntry>> _userExclusions = new ConcurrentDictionary<SyntaxTree, ImmutableArray<NameEntry>>();
         private readonly ConcurrentDictionary<ITypeSymbol, bool> _asyncDisposalMatters = new ConcurrentDictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default);
 
+        // Keyed on original definitions: one entry per declared method and receiver type, not per
+        // constructed generic call, so most calls are answered by one lookup with no hashing of type arguments.
+        private readonly ConcurrentDictionary<MethodAndType, bool> _worthSearching = new ConcurrentDictionary<MethodAndType, bool>(MethodAndType.DefinitionComparer);
+
         // Created once: a lambda over an instance method would allocate a delegate on every lookup.
         private readonly Func<MethodAndType, ImmutableArray<IMethodSymbol>> _findCandidates;
+        private readonly Func<MethodAndType, bool> _computeWorthSearching;
 
         public AwaitableAlternatives(KnownSymbols known)
         {
             _known = known;
             _findCandidates = key => FindCandidates(key.Method, key.Type);
+            _computeWorthSearching = key => ComputeWorthSearching(key.Method, key.Type);
             _queryable = new Lazy<INamedTypeSymbol?>(() => known.Compilation.GetTypeByMetadataName("System.Linq.IQueryable`1"), LazyThreadSafetyMode.ExecutionAndPublication);
         }
 
@@ -172,28 +178,101 @@ namespace ConcurrencyAnalyzers.Semantics
         }
 
         /// <summary>
+        /// The cheap first question, asked before anything else about a call: could it have an awaitable
+        /// alternative at all? Only names are checked (a member named `MAsync` or a renamed twin somewhere
+        /// the full search would look, or a query-provider receiver), which does not depend on type
+        /// arguments, so the answer is memoized per declared method and receiver type.
+        /// </summary>
+        public bool MayHaveAlternative(IInvocationOperation invocation)
+            => TryGetSearchTarget(invocation, out var method, out _, out var searchType, out _)
+                && _worthSearching.GetOrAdd(new MethodAndType(method.OriginalDefinition, searchType.OriginalDefinition), _computeWorthSearching);
+
+        private static bool TryGetSearchTarget(IInvocationOperation invocation, out IMethodSymbol method, out IOperation? receiver, out INamedTypeSymbol searchType, out bool isExtensionCall)
+        {
+            method = invocation.TargetMethod;
+            receiver = null;
+            searchType = null!;
+            isExtensionCall = false;
+            if (method == null || method.MethodKind != MethodKind.Ordinary || method.ContainingType == null || method.Name.EndsWith("Async", StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            isExtensionCall = method.IsExtensionMethod && method.ReducedFrom == null && invocation.Instance == null && invocation.Arguments.Length > 0;
+            receiver = StripConversions(isExtensionCall ? invocation.Arguments[0].Value : invocation.Instance);
+            var type = receiver?.Type as INamedTypeSymbol ?? method.ContainingType;
+            if (type == null || type.TypeKind == TypeKind.Error)
+            {
+                return false;
+            }
+
+            searchType = type;
+            return true;
+        }
+
+        private bool ComputeWorthSearching(IMethodSymbol method, INamedTypeSymbol searchType)
+        {
+            if (IsExcludedPair(method))
+            {
+                return false;
+            }
+
+            if (method.IsExtensionMethod && IsQueryable(searchType))
+            {
+                return true;
+            }
+
+            var asyncName = method.Name + "Async";
+            var renamed = RenamedName(method);
+            if (method.IsExtensionMethod || method.IsStatic)
+            {
+                for (var type = method.ContainingType; type != null; type = type.BaseType)
+                {
+                    if (HasMemberNamed(type, asyncName, renamed))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
+            for (var type = searchType; type != null; type = type.BaseType)
+            {
+                if (HasMemberNamed(type, asyncName, renamed))
+                {
+                    return true;
+                }
+            }
+
+            foreach (var @interface in searchType.AllInterfaces)
+            {
+                if (HasMemberNamed(@interface, asyncName, renamed))
+                {
+                    return true;
+                }
+            }
+
+            return method.ContainingType.TypeKind == TypeKind.Interface && HasMemberNamed(method.ContainingType, asyncName, renamed);
+        }
+
+        private static bool HasMemberNamed(INamedTypeSymbol type, string name, string? renamed)
+            => !type.GetMembers(name).IsEmpty || (renamed != null && !type.GetMembers(renamed).IsEmpty);
+
+        /// <summary>
         /// The awaitable alternative of a call, or false when there is none, the pair is listed as not
         /// equivalent (built in or by `.editorconfig`), or the receiver lives in memory.
         /// </summary>
         public bool TryFind(IInvocationOperation invocation, AnalyzerOptions? options, out AwaitableAlternative? alternative, CancellationToken cancellationToken)
         {
             alternative = null;
-            var method = invocation.TargetMethod;
-            if (method == null || method.Name.EndsWith("Async", StringComparison.Ordinal) || method.MethodKind != MethodKind.Ordinary)
+            if (!TryGetSearchTarget(invocation, out var method, out var receiver, out var searchType, out var isExtensionCall)
+                || !_worthSearching.GetOrAdd(new MethodAndType(method.OriginalDefinition, searchType.OriginalDefinition), _computeWorthSearching))
             {
                 return false;
             }
 
-            if (!method.ReturnsVoid && _returnsAwaitable.GetOrAdd(method.ReturnType, t => IsAwaitable(t)))
-            {
-                return false;
-            }
-
-            var isExtensionCall = method.IsExtensionMethod && method.ReducedFrom == null && invocation.Instance == null && invocation.Arguments.Length > 0;
-            var receiver = isExtensionCall ? invocation.Arguments[0].Value : invocation.Instance;
-            receiver = StripConversions(receiver);
-            var searchType = receiver?.Type as INamedTypeSymbol ?? method.ContainingType;
-            if (searchType == null || searchType.TypeKind == TypeKind.Error || method.ContainingType == null)
+            if (!method.ReturnsVoid && _returnsAwaitable.GetOrAdd(method.ReturnType, IsAwaitableFunc))
             {
                 return false;
             }
@@ -499,6 +578,8 @@ namespace ConcurrencyAnalyzers.Semantics
         }
 
         private static bool IsAwaitable(ITypeSymbol type) => TryGetAwaitResult(type, out _);
+
+        private static readonly Func<ITypeSymbol, bool> IsAwaitableFunc = IsAwaitable;
 
         private ImmutableArray<IMethodSymbol> FindCandidates(IMethodSymbol method, INamedTypeSymbol searchType)
         {
@@ -1154,6 +1235,9 @@ namespace ConcurrencyAnalyzers.Semantics
         {
             public static readonly IEqualityComparer<MethodAndType> Comparer = new KeyComparer();
 
+            /// <summary>For keys of original definitions: hashes names only (no walk over type arguments).</summary>
+            public static readonly IEqualityComparer<MethodAndType> DefinitionComparer = new DefinitionKeyComparer();
+
             public MethodAndType(IMethodSymbol method, INamedTypeSymbol type)
             {
                 Method = method;
@@ -1171,6 +1255,16 @@ namespace ConcurrencyAnalyzers.Semantics
 
                 public int GetHashCode(MethodAndType obj)
                     => (SymbolEqualityComparer.Default.GetHashCode(obj.Method) * 397) ^ SymbolEqualityComparer.Default.GetHashCode(obj.Type);
+            }
+
+            private sealed class DefinitionKeyComparer : IEqualityComparer<MethodAndType>
+            {
+                public bool Equals(MethodAndType x, MethodAndType y)
+                    => (ReferenceEquals(x.Method, y.Method) || SymbolEqualityComparer.Default.Equals(x.Method, y.Method))
+                        && (ReferenceEquals(x.Type, y.Type) || SymbolEqualityComparer.Default.Equals(x.Type, y.Type));
+
+                public int GetHashCode(MethodAndType obj)
+                    => (StringComparer.Ordinal.GetHashCode(obj.Method.Name) * 397) ^ StringComparer.Ordinal.GetHashCode(obj.Type.Name);
             }
         }
 

@@ -37,6 +37,29 @@ namespace ConcurrencyAnalyzers.Semantics
         {
             call = default;
             var method = invocation.TargetMethod;
+
+            // Names first: a string switch rules out almost every call before any symbol comparison.
+            switch (method.Name)
+            {
+                case "Wait":
+                case "WaitOne":
+                case "WaitAll":
+                case "WaitAny":
+                case "SignalAndWait":
+                case "Enter":
+                case "TryEnter":
+                case "Join":
+                case "SpinUntil":
+                case "Take":
+                case "TryTake":
+                case "EnterReadLock":
+                case "EnterWriteLock":
+                case "EnterUpgradeableReadLock":
+                    break;
+                default:
+                    return false;
+            }
+
             var type = method.ContainingType?.OriginalDefinition;
             if (type == null)
             {

@@ -291,7 +291,8 @@ namespace ConcurrencyAnalyzers.Semantics
         /// <summary>True for Task, Task&lt;T&gt;, ValueTask, ValueTask&lt;T&gt; and types derived from Task.</summary>
         public bool IsTaskLike(ITypeSymbol? type)
         {
-            if (type is not INamedTypeSymbol named)
+            // Special types (void, int, string, object...) are never tasks: the common answer, without a walk.
+            if (type is not INamedTypeSymbol named || named.SpecialType != SpecialType.None)
             {
                 return false;
             }

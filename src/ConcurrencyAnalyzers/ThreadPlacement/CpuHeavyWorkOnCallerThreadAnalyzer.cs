@@ -192,9 +192,10 @@ namespace ConcurrencyAnalyzers.ThreadPlacement
                 awaited = conversion.Operand;
             }
 
-            // Cheapest first: a non-async, task-returning method declared in this compilation.
-            if (awaited is not IInvocationOperation invocation || invocation.TargetMethod.IsAsync
-                || invocation.TargetMethod.DeclaringSyntaxReferences.IsEmpty || !state.Known.IsTaskLike(invocation.TargetMethod.ReturnType))
+            // Cheapest first: a non-async, non-abstract, task-returning method declared in this compilation
+            // (Locations is cached on the symbol; DeclaringSyntaxReferences builds a new array per call).
+            if (awaited is not IInvocationOperation invocation || invocation.TargetMethod is not { IsAsync: false, IsAbstract: false, IsExtern: false } target
+                || target.Locations.IsEmpty || !target.Locations[0].IsInSource || !state.Known.IsTaskLike(target.ReturnType))
             {
                 return;
             }
@@ -210,8 +211,14 @@ namespace ConcurrencyAnalyzers.ThreadPlacement
                 return;
             }
 
-            var target = invocation.TargetMethod.OriginalDefinition;
-            var cost = state.FakeAsyncCost.GetOrAdd(target, m => FakeAsyncCost(m, invocation, state, context.CancellationToken));
+            target = target.OriginalDefinition;
+            // No GetOrAdd lambda: it would capture locals and allocate on every await, found or not.
+            if (!state.FakeAsyncCost.TryGetValue(target, out var cost))
+            {
+                cost = FakeAsyncCost(target, invocation, state, context.CancellationToken);
+                state.FakeAsyncCost.TryAdd(target, cost);
+            }
+
             if (cost < minCost)
             {
                 return;
