@@ -33,6 +33,9 @@ namespace ConcurrencyAnalyzers.Benchmarks
 
         public bool HotPaths { get; set; }
 
+        /// <summary>Runs of our analyzers alone per corpus for a profiler (`--profile N`); 0: the normal comparison.</summary>
+        public int ProfileRuns { get; set; }
+
         public static Options Parse(string[] args)
         {
             var options = new Options();
@@ -75,6 +78,10 @@ namespace ConcurrencyAnalyzers.Benchmarks
                     case "--hot-paths":
                         options.HotPaths = true;
                         break;
+                    case "--profile":
+                        options.ProfileRuns = Math.Max(1, int.Parse(Next(), CultureInfo.InvariantCulture));
+                        options.Peers = false;
+                        break;
                     case "--dump":
                         options.Dump = Next();
                         break;
@@ -90,7 +97,9 @@ namespace ConcurrencyAnalyzers.Benchmarks
   --quick         small corpora, one run (a smoke test of the harness)
   --out FILE      also write the Markdown report to FILE
   --dump DIR      write the generated corpora as .cs files to DIR (to inspect them)
-  --hot-paths     time our shared semantics step by step on each corpus instead of the comparison");
+  --hot-paths     time our shared semantics step by step on each corpus instead of the comparison
+  --profile N     only run our analyzers N times per corpus (after one warm-up run), for a profiler such as
+                  dotnet-trace: the trace then holds little but our analyzers' work");
                         Environment.Exit(0);
                         break;
                     default:
@@ -164,6 +173,16 @@ namespace ConcurrencyAnalyzers.Benchmarks
             }
 
             var runner = new Runner(options, ours, peers, log);
+            if (options.ProfileRuns > 0)
+            {
+                foreach (var corpus in corpora)
+                {
+                    runner.Profile(corpus, options.ProfileRuns);
+                }
+
+                return 0;
+            }
+
             log.WriteLine("warm-up (JIT) on a small seeded corpus and a small UI corpus");
             runner.WarmUp(CorpusGenerator.Services(20, seeded: true, supported));
             runner.WarmUp(CorpusGenerator.Ui(10, supported));

@@ -1,8 +1,8 @@
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using ConcurrencyAnalyzers.Rules;
 using ConcurrencyAnalyzers.Semantics;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -43,74 +43,109 @@ namespace ConcurrencyAnalyzers.AsyncHygiene
                     return;
                 }
 
-                start.RegisterSymbolStartAction(symbolStart => AnalyzeType(symbolStart, known), SymbolKind.NamedType);
+                start.RegisterSymbolAction(ctx => AnalyzeMethod(ctx, known), SymbolKind.Method);
                 start.RegisterOperationAction(ctx => AnalyzeLocalFunction(ctx, known), OperationKind.LocalFunction);
             });
         }
 
-        private static void AnalyzeType(SymbolStartAnalysisContext context, KnownSymbols known)
+        /// <summary>
+        /// An async void member. Almost no method is one, so its uses as a delegate are looked for only
+        /// then, in its own type's declarations (no per-type state, no per-operation callbacks).
+        /// </summary>
+        private static void AnalyzeMethod(SymbolAnalysisContext context, KnownSymbols known)
         {
-            var type = (INamedTypeSymbol)context.Symbol;
-
-            // Candidates: async void members of this type. Almost no type has one, and then nothing is
-            // registered for it: no per-type state, no per-operation callbacks, no end action.
-            ConcurrentDictionary<IMethodSymbol, byte>? candidates = null;
-            foreach (var member in type.GetMembers())
-            {
-                if (member is IMethodSymbol method && IsCandidate(method, known))
-                {
-                    if (!HasFixedSignature(method))
-                    {
-                        candidates ??= new ConcurrentDictionary<IMethodSymbol, byte>(SymbolEqualityComparer.Default);
-                        candidates.TryAdd(method, 0);
-                    }
-                    else if (IsDisposeImplementation(method))
-                    {
-                        // `async void Dispose()` returns before disposal ends and crashes the process on
-                        // failure; its base is IDisposable, which nobody can fix, so report it here (no fix).
-                        candidates ??= new ConcurrentDictionary<IMethodSymbol, byte>(SymbolEqualityComparer.Default);
-                        candidates.TryAdd(method, 1);
-                    }
-                }
-            }
-
-            if (candidates == null)
+            var method = (IMethodSymbol)context.Symbol;
+            if (!IsCandidate(method, known))
             {
                 return;
             }
 
-            // Uses as delegates: true = subscribed to an event (exempt), false = another delegate (no fix).
-            var delegateUses = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
-            context.RegisterOperationAction(
-                ctx =>
-                {
-                    var method = ((IMethodReferenceOperation)ctx.Operation).Method;
-                    if (method.IsAsync && method.ReturnsVoid)
-                    {
-                        var isEvent = IsEventSubscription((IMethodReferenceOperation)ctx.Operation);
-                        delegateUses.AddOrUpdate(method.OriginalDefinition, isEvent, (_, old) => old || isEvent);
-                    }
-                },
-                OperationKind.MethodReference);
-
-            context.RegisterSymbolEndAction(ctx =>
+            ImmutableDictionary<string, string?> properties;
+            if (!HasFixedSignature(method))
             {
-                foreach (var pair in candidates)
+                properties = ImmutableDictionary<string, string?>.Empty;
+            }
+            else if (IsDisposeImplementation(method))
+            {
+                // `async void Dispose()` returns before disposal ends and crashes the process on
+                // failure; its base is IDisposable, which nobody can fix, so report it here (no fix).
+                properties = FixedSignature;
+            }
+            else
+            {
+                return;
+            }
+
+            switch (FindDelegateUse(method, context.Compilation, context.CancellationToken))
+            {
+                case DelegateUse.EventSubscription:
+                    return;
+                case DelegateUse.OtherDelegate:
+                    properties = UsedAsDelegate;
+                    break;
+            }
+
+            Report(context.ReportDiagnostic, method, properties);
+        }
+
+        private enum DelegateUse
+        {
+            None,
+            OtherDelegate,
+            EventSubscription,
+        }
+
+        /// <summary>
+        /// How the method is used as a method group in its own type: subscribed to an event anywhere wins.
+        /// Names are matched in the syntax first; only matching names are bound.
+        /// </summary>
+        private static DelegateUse FindDelegateUse(IMethodSymbol method, Compilation compilation, System.Threading.CancellationToken cancellationToken)
+        {
+            var use = DelegateUse.None;
+            foreach (var reference in method.ContainingType.DeclaringSyntaxReferences)
+            {
+                if (!compilation.ContainsSyntaxTree(reference.SyntaxTree))
                 {
-                    var properties = pair.Value == 1 ? FixedSignature : ImmutableDictionary<string, string?>.Empty;
-                    if (delegateUses.TryGetValue(pair.Key, out var subscribed))
+                    continue;
+                }
+
+                SemanticModel? model = null;
+                foreach (var node in reference.GetSyntax(cancellationToken).DescendantNodes())
+                {
+                    if (node is not SimpleNameSyntax name || name.Identifier.ValueText != method.Name)
                     {
-                        if (subscribed)
+                        continue;
+                    }
+
+                    SyntaxNode group = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : name;
+                    if (group.Parent is InvocationExpressionSyntax invocation && invocation.Expression == group)
+                    {
+                        continue;
+                    }
+
+#pragma warning disable RS1030 // Only for an async void method (rare), only where its name appears: the type's other files are not the one being analyzed.
+                    model ??= compilation.GetSemanticModel(reference.SyntaxTree);
+#pragma warning restore RS1030
+                    var operation = model.GetOperation(group, cancellationToken);
+                    while (operation is IDelegateCreationOperation or IConversionOperation)
+                    {
+                        operation = operation is IDelegateCreationOperation creation ? creation.Target : ((IConversionOperation)operation).Operand;
+                    }
+
+                    if (operation is IMethodReferenceOperation methodReference
+                        && SymbolEqualityComparer.Default.Equals(methodReference.Method.OriginalDefinition, method))
+                    {
+                        if (IsEventSubscription(methodReference))
                         {
-                            continue;
+                            return DelegateUse.EventSubscription;
                         }
 
-                        properties = UsedAsDelegate;
+                        use = DelegateUse.OtherDelegate;
                     }
-
-                    Report(ctx.ReportDiagnostic, pair.Key, properties);
                 }
-            });
+            }
+
+            return use;
         }
 
         /// <summary>

@@ -130,7 +130,7 @@ namespace ConcurrencyAnalyzers.Semantics
             }
 
             if (local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax declarator
-                || declarator.Initializer == null)
+                || declarator.Initializer == null || !MayBeCompletedByConstruction(declarator.Initializer.Value))
             {
                 return false;
             }
@@ -143,6 +143,42 @@ namespace ConcurrencyAnalyzers.Semantics
 
             var scope = declarator.FirstAncestorOrSelf<SyntaxNode>(n => n is BlockSyntax || n is CompilationUnitSyntax || n is SwitchSectionSyntax);
             return scope == null || !IsAssignedWithin(scope, local.Name, declarator.Span.End, task.Syntax.SpanStart);
+        }
+
+        /// <summary>
+        /// Syntax-only pre-check for <see cref="IsCompletedByConstruction"/> (`Task.FromResult(x)`,
+        /// `Task.CompletedTask`, `new ValueTask&lt;T&gt;(x)`, `default`, `await Task.WhenAny(...)`, possibly with ConfigureAwait/AsTask):
+        /// most tasks come from calls to other methods, and those need no operation tree of the initializer.
+        /// </summary>
+        private static bool MayBeCompletedByConstruction(ExpressionSyntax value)
+        {
+            while (true)
+            {
+                switch (value)
+                {
+                    case ParenthesizedExpressionSyntax parenthesized:
+                        value = parenthesized.Expression;
+                        continue;
+                    case CastExpressionSyntax cast:
+                        value = cast.Expression;
+                        continue;
+                    case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" or "AsTask" } access }:
+                        value = access.Expression;
+                        continue;
+                    case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "FromResult" or "FromException" or "FromCanceled" } }:
+                    case InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "FromResult" or "FromException" or "FromCanceled" } }:
+                    case InvocationExpressionSyntax { Expression: GenericNameSyntax { Identifier.ValueText: "FromResult" or "FromException" or "FromCanceled" } }:
+                    case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "CompletedTask" }:
+                    case IdentifierNameSyntax { Identifier.ValueText: "CompletedTask" }:
+                    case AwaitExpressionSyntax:
+                    case BaseObjectCreationExpressionSyntax:
+                    case LiteralExpressionSyntax:
+                    case DefaultExpressionSyntax:
+                        return true;
+                    default:
+                        return false;
+                }
+            }
         }
 
         /// <summary>

@@ -60,6 +60,12 @@ namespace ConcurrencyAnalyzers.SharedState
 
             public void RecordReference(IOperation operation, ISymbol containingSymbol)
             {
+                // Cheapest first: a call on another object (`_repository.Get()`) is never one of this type's starts.
+                if (operation is IInvocationOperation { Instance: { } receiver } && receiver is not IInstanceReferenceOperation)
+                {
+                    return;
+                }
+
                 if (!SymbolEqualityComparer.Default.Equals(containingSymbol.ContainingType, _type))
                 {
                     return;

@@ -19,12 +19,16 @@ namespace ConcurrencyAnalyzers.SharedState
         /// <summary>Diagnostic property: the concurrent counterpart's metadata name when one exists (the fix may switch a local to it).</summary>
         public const string ConcurrentTypeProperty = "ConcurrentType";
 
-        private static readonly ImmutableHashSet<string> MutatingMethods = ImmutableHashSet.Create(
-            System.StringComparer.Ordinal,
-            "Add", "AddRange", "Insert", "InsertRange", "Remove", "RemoveAt", "RemoveAll", "RemoveRange", "RemoveWhere", "Clear",
-            "Enqueue", "Dequeue", "TryDequeue", "EnqueueRange", "Push", "PushRange", "Pop", "TryPop", "TryAdd", "Sort", "Reverse",
-            "UnionWith", "ExceptWith", "IntersectWith", "SymmetricExceptWith", "AddFirst", "AddLast", "AddBefore", "AddAfter",
-            "RemoveFirst", "RemoveLast", "EnsureCapacity", "TrimExcess", "SetValue");
+        // A HashSet, not an ImmutableHashSet: every invocation asks, and only reads happen after construction.
+        private static readonly HashSet<string> MutatingMethods = new HashSet<string>(
+            new[]
+            {
+                "Add", "AddRange", "Insert", "InsertRange", "Remove", "RemoveAt", "RemoveAll", "RemoveRange", "RemoveWhere", "Clear",
+                "Enqueue", "Dequeue", "TryDequeue", "EnqueueRange", "Push", "PushRange", "Pop", "TryPop", "TryAdd", "Sort", "Reverse",
+                "UnionWith", "ExceptWith", "IntersectWith", "SymmetricExceptWith", "AddFirst", "AddLast", "AddBefore", "AddAfter",
+                "RemoveFirst", "RemoveLast", "EnsureCapacity", "TrimExcess", "SetValue",
+            },
+            System.StringComparer.Ordinal);
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
             ImmutableArray.Create(Descriptors.CONC0502_UnsynchronizedCollectionMutation);

@@ -100,6 +100,20 @@ namespace ConcurrencyAnalyzers.Benchmarks.Harness
             }
         }
 
+        /// <summary>`--profile`: our analyzers alone, one warm-up run then <paramref name="runs"/> measured ones.</summary>
+        public void Profile(GeneratedCorpus corpus, int runs)
+        {
+            var trees = corpus.Files.Select(f => CSharpSyntaxTree.ParseText(f.Text, _parseOptions, path: f.Path)).ToImmutableArray();
+            for (var run = 0; run <= runs; run++)
+            {
+                Collect();
+                var cwa = WithAnalyzers(Compile(trees), _ours.Analyzers, out var errors);
+                var diagnostics = cwa.GetAnalyzerDiagnosticsAsync(CancellationToken.None).GetAwaiter().GetResult();
+                var ms = _ours.Analyzers.Sum(a => cwa.GetAnalyzerTelemetryInfoAsync(a, CancellationToken.None).GetAwaiter().GetResult().ExecutionTime.TotalMilliseconds);
+                _log.WriteLine($"  {corpus.Name} {(run == 0 ? "warm-up" : "run " + run)}: ours {ms:F0} ms, {diagnostics.Length} diagnostics, {errors.Count} analyzer exceptions");
+            }
+        }
+
         public CorpusResult Run(GeneratedCorpus corpus)
         {
             var result = new CorpusResult(corpus);
