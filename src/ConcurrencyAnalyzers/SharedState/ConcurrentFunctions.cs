@@ -1,8 +1,12 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using System.Threading;
 using ConcurrencyAnalyzers.Semantics;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace ConcurrencyAnalyzers.SharedState
@@ -11,261 +15,397 @@ namespace ConcurrencyAnalyzers.SharedState
     /// Extends the SharedState rules from lambdas to named code: a method or local function of the type
     /// that is handed to a threading API as a method group (`new Thread(Increment)` twice, `Parallel.ForEach(items,
     /// Process)`) or called from concurrent code on the same instance (`Parallel.For(0, n, i => Process(i))`,
-    /// two `Task.Run(() => Poll())`) runs concurrently with itself. One level deep, within one type: per named
-    /// type, starts and calls are recorded, candidate updates in straight method code are queued, and the
-    /// queue is checked at the end of the type.
+    /// two `Task.Run(() => Poll())`) runs concurrently with itself. One level deep, within one type.
+    /// Asked on demand, only for an update of shared storage in straight method code: the type's syntax is
+    /// read once for names that could be starts (a method group, or a call inside a lambda), and only the
+    /// places where the function's own name appears that way are bound. Nothing runs per type or per
+    /// operation otherwise. One instance per compilation, shared by both SharedState rules.
     /// </summary>
-    internal static class ConcurrentFunctions
+    internal sealed class ConcurrentFunctions
     {
-        public static void Register(
-            CompilationStartAnalysisContext start,
-            KnownSymbols known,
-            Func<IOperation, bool> isCandidate,
-            Func<IOperation, ConcurrentRegion, Compilation, Diagnostic?> check,
-            params OperationKind[] candidateKinds)
+        private static readonly ConditionalWeakTable<Compilation, ConcurrentFunctions> Shared = new ConditionalWeakTable<Compilation, ConcurrentFunctions>();
+
+        private readonly KnownSymbols _known;
+        private readonly ConcurrentDictionary<INamedTypeSymbol, HashSet<string>> _possiblyStartedNames = new ConcurrentDictionary<INamedTypeSymbol, HashSet<string>>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IMethodSymbol, Starts> _starts = new ConcurrentDictionary<IMethodSymbol, Starts>(SymbolEqualityComparer.Default);
+
+        // Created once: lambdas over instance methods would allocate a delegate per lookup.
+        private readonly Func<INamedTypeSymbol, HashSet<string>> _scanType;
+
+        private ConcurrentFunctions(KnownSymbols known)
         {
-            start.RegisterSymbolStartAction(
-                symbolStart =>
-                {
-                    var type = (INamedTypeSymbol)symbolStart.Symbol;
-                    var state = new TypeState(type, known);
-                    symbolStart.RegisterOperationAction(ctx => state.RecordReference(ctx.Operation, ctx.ContainingSymbol), OperationKind.MethodReference, OperationKind.Invocation);
-                    symbolStart.RegisterOperationAction(
-                        ctx =>
-                        {
-                            if (isCandidate(ctx.Operation))
-                            {
-                                state.Queue(ctx.Operation, ctx.ContainingSymbol);
-                            }
-                        },
-                        candidateKinds);
-                    symbolStart.RegisterSymbolEndAction(end => state.Flush(end, check));
-                },
-                SymbolKind.NamedType);
+            _known = known;
+            _scanType = ScanType;
         }
 
-        private sealed class TypeState
+        public static ConcurrentFunctions For(KnownSymbols known)
+            => Shared.GetValue(known.Compilation, _ => new ConcurrentFunctions(known));
+
+        /// <summary>
+        /// Is <paramref name="operation"/>, an update of <paramref name="storage"/> in the straight code of
+        /// a method or local function, run concurrently with itself because that function is?
+        /// </summary>
+        public bool TryGetRegion(IOperation operation, IOperation? storage, ISymbol? containingSymbol, CancellationToken cancellationToken, out ConcurrentRegion region)
         {
-            private readonly INamedTypeSymbol _type;
-            private readonly KnownSymbols _known;
-            private readonly object _gate = new object();
-            private readonly Dictionary<IMethodSymbol, Starts> _starts = new Dictionary<IMethodSymbol, Starts>(SymbolEqualityComparer.Default);
-            private readonly List<(IOperation Operation, IMethodSymbol Function, IOperation Body)> _pending = new List<(IOperation, IMethodSymbol, IOperation)>();
-
-            public TypeState(INamedTypeSymbol type, KnownSymbols known)
+            region = default;
+            if (containingSymbol is not IMethodSymbol method || method.ContainingType is not { } type)
             {
-                _type = type;
-                _known = known;
+                return false;
             }
 
-            public void RecordReference(IOperation operation, ISymbol containingSymbol)
+            // Only straight code of a method or local function: lambdas are the operation-level analysis' business.
+            IOperation? body = null;
+            var function = method;
+            for (var current = operation.Parent; current != null; current = current.Parent)
             {
-                // Cheapest first: a call on another object (`_repository.Get()`) is never one of this type's starts.
-                if (operation is IInvocationOperation { Instance: { } receiver } && receiver is not IInstanceReferenceOperation)
-                {
-                    return;
-                }
-
-                if (!SymbolEqualityComparer.Default.Equals(containingSymbol.ContainingType, _type))
-                {
-                    return;
-                }
-
-                IMethodSymbol method;
-                IOperation start;
-                string display;
-                int weight;
-                if (operation is IMethodReferenceOperation reference)
-                {
-                    method = reference.Method;
-                    if (!IsOwnFunction(method) || reference.Instance is { } instance && instance is not IInstanceReferenceOperation)
-                    {
-                        return;
-                    }
-
-                    if (method.IsAsync && IsArgumentOfSelectStartingAllAtOnce(reference))
-                    {
-                        // items.Select(ProcessAsync) given to Task.WhenAll: every call's continuation runs at once.
-                        Add(method, reference, 2, "method '" + method.Name + "' (its tasks all run at once through 'Select')", afterFirstAwait: true);
-                        return;
-                    }
-
-                    if (!DelegateExecution.TryClassifyMethodGroupStart(reference, _known, out var groupStart, out var repeated))
-                    {
-                        return;
-                    }
-
-                    start = groupStart!;
-                    weight = repeated ? 2 : 1;
-                    display = repeated
-                        ? "method '" + method.Name + "' (run by " + DelegateExecution.DescribeStart(start) + ")"
-                        : "method '" + method.Name + "' (started more than once)";
-                }
-                else if (operation is IInvocationOperation invocation)
-                {
-                    method = invocation.TargetMethod;
-                    if (!IsOwnFunction(method) || invocation.Instance is { } instance && instance is not IInstanceReferenceOperation)
-                    {
-                        return;
-                    }
-
-                    if (method.IsAsync && IsInSelectorStartingAllAtOnce(invocation))
-                    {
-                        // items.Select(i => ProcessAsync(i)) given to Task.WhenAll.
-                        Add(method, invocation, 2, "method '" + method.Name + "' (its tasks all run at once through 'Select')", afterFirstAwait: true);
-                        return;
-                    }
-
-                    if (!DelegateExecution.TryFindConcurrentRegion(invocation, _known, out var region)
-                        || SharedMemory.IsSynchronized(invocation, region))
-                    {
-                        return;
-                    }
-
-                    start = invocation;
-                    weight = region.Kind == ConcurrencyKind.WithItself ? 2 : 1;
-                    display = "method '" + method.Name + "' (called from " + region.Display + ")";
-                }
-                else
-                {
-                    return;
-                }
-
-                Add(method, start, weight, display, afterFirstAwait: false);
-            }
-
-            private void Add(IMethodSymbol method, IOperation start, int weight, string display, bool afterFirstAwait)
-            {
-                lock (_gate)
-                {
-                    var found = _starts.TryGetValue(method.OriginalDefinition, out var existing);
-
-                    // Code before the first await only counts when some start runs the whole method concurrently.
-                    var onlyAfterAwait = found ? existing.AfterFirstAwaitOnly && afterFirstAwait : afterFirstAwait;
-                    _starts[method.OriginalDefinition] = new Starts(existing.Count + weight, existing.Display ?? display, existing.Start ?? start, onlyAfterAwait);
-                }
-            }
-
-            private bool IsArgumentOfSelectStartingAllAtOnce(IMethodReferenceOperation reference)
-            {
-                var outer = reference.Parent;
-                while (outer is IDelegateCreationOperation or IConversionOperation)
-                {
-                    outer = outer.Parent;
-                }
-
-                return outer is IArgumentOperation argument && DelegateExecution.IsSelectStartingAllAtOnce(argument.Parent, _type);
-            }
-
-            private bool IsInSelectorStartingAllAtOnce(IInvocationOperation invocation)
-            {
-                // i => ProcessAsync(i): the call is the selector's whole body (its returned task is the element).
-                var parent = invocation.Parent;
-                while (parent is IConversionOperation or IReturnOperation or IBlockOperation)
-                {
-                    parent = parent.Parent;
-                }
-
-                if (parent is not IAnonymousFunctionOperation lambda || lambda.Symbol.IsAsync)
+                if (current is IAnonymousFunctionOperation)
                 {
                     return false;
                 }
 
-                var outer = lambda.Parent;
-                while (outer is IDelegateCreationOperation or IConversionOperation)
+                if (current is ILocalFunctionOperation localFunction)
                 {
-                    outer = outer.Parent;
+                    // A local function declared inside a lambda has that lambda's per-run variables in scope: too
+                    // subtle to judge, leave it.
+                    for (var outer = localFunction.Parent; outer != null; outer = outer.Parent)
+                    {
+                        if (outer is IAnonymousFunctionOperation)
+                        {
+                            return false;
+                        }
+                    }
+
+                    body = localFunction;
+                    function = localFunction.Symbol;
+                    break;
                 }
 
-                return outer is IArgumentOperation argument && DelegateExecution.IsSelectStartingAllAtOnce(argument.Parent, _type);
+                body = current;
             }
 
-            public void Queue(IOperation operation, ISymbol containingSymbol)
+            if (body == null || (function.MethodKind != MethodKind.Ordinary && function.MethodKind != MethodKind.LocalFunction)
+                || IsOwnedBy(storage, function))
             {
-                if (containingSymbol is not IMethodSymbol method || !SymbolEqualityComparer.Default.Equals(method.ContainingType, _type))
+                return false;
+            }
+
+            // Cheap, per type: could this function's name be a start at all? Most functions are only called directly.
+            if (!_possiblyStartedNames.GetOrAdd(type.OriginalDefinition, _scanType).Contains(function.Name))
+            {
+                return false;
+            }
+
+            var definition = function.OriginalDefinition;
+            if (!_starts.TryGetValue(definition, out var starts))
+            {
+                starts = FindStarts(definition, type.OriginalDefinition, operation.SemanticModel, cancellationToken);
+                _starts.TryAdd(definition, starts);
+            }
+
+            if (starts.Count < 2 || starts.Start == null)
+            {
+                return false;
+            }
+
+            if (starts.AfterFirstAwaitOnly)
+            {
+                var firstAwait = DelegateExecution.FirstAwaitEnd(body.Syntax);
+                if (firstAwait < 0 || operation.Syntax.SpanStart < firstAwait)
+                {
+                    return false;
+                }
+            }
+
+            region = DelegateExecution.FunctionRegion(body, starts.Start, starts.Display ?? "method '" + function.Name + "'");
+            return true;
+        }
+
+        /// <summary>Storage that is a local or parameter of the function itself: each run has its own.</summary>
+        private static bool IsOwnedBy(IOperation? storage, IMethodSymbol function)
+        {
+            for (var current = storage; current != null;)
+            {
+                switch (current)
+                {
+                    case ILocalReferenceOperation local:
+                        return !local.Local.IsRef && SymbolEqualityComparer.Default.Equals(local.Local.ContainingSymbol, function);
+                    case IParameterReferenceOperation parameter:
+                        return parameter.Parameter.RefKind == RefKind.None && SymbolEqualityComparer.Default.Equals(parameter.Parameter.ContainingSymbol, function);
+                    case IFieldReferenceOperation field:
+                        current = field.Field.IsStatic ? null : field.Instance;
+                        continue;
+                    case IPropertyReferenceOperation property:
+                        current = property.Property.IsStatic ? null : property.Instance;
+                        continue;
+                    case IArrayElementReferenceOperation element:
+                        current = element.ArrayReference;
+                        continue;
+                    case IConversionOperation conversion:
+                        current = conversion.Operand;
+                        continue;
+                    default:
+                        return false;
+                }
+            }
+
+            return false;
+        }
+
+        // ---- syntax: which names could be starts --------------------------------------------------
+
+        private HashSet<string> ScanType(INamedTypeSymbol type)
+        {
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var reference in type.DeclaringSyntaxReferences)
+            {
+                if (_known.Compilation.ContainsSyntaxTree(reference.SyntaxTree))
+                {
+                    new StartNameCollector(names).Visit(reference.GetSyntax());
+                }
+            }
+
+            return names;
+        }
+
+        /// <summary>A name used as a method group, or called inside a lambda.</summary>
+        private static bool IsPossibleStart(SimpleNameSyntax name, bool inLambda) => inLambda || InvokedExpression(name) == null;
+
+        /// <summary>The invocation whose target is this name (`F(...)`, `this.F(...)`), else null.</summary>
+        private static InvocationExpressionSyntax? InvokedExpression(SimpleNameSyntax name)
+        {
+            SyntaxNode target = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : name;
+            return target.Parent is InvocationExpressionSyntax invocation && invocation.Expression == target ? invocation : null;
+        }
+
+        private sealed class StartNameCollector : CSharpSyntaxWalker
+        {
+            private readonly HashSet<string> _names;
+            private int _lambdaDepth;
+            private bool _inType;
+
+            public StartNameCollector(HashSet<string> names)
+            {
+                _names = names;
+            }
+
+            public override void VisitIdentifierName(IdentifierNameSyntax node) => Record(node);
+
+            public override void VisitGenericName(GenericNameSyntax node)
+            {
+                Record(node);
+                base.VisitGenericName(node);
+            }
+
+            public override void VisitSimpleLambdaExpression(SimpleLambdaExpressionSyntax node) => InLambda(node);
+
+            public override void VisitParenthesizedLambdaExpression(ParenthesizedLambdaExpressionSyntax node) => InLambda(node);
+
+            public override void VisitAnonymousMethodExpression(AnonymousMethodExpressionSyntax node) => InLambda(node);
+
+            public override void VisitClassDeclaration(ClassDeclarationSyntax node) => InType(node);
+
+            public override void VisitStructDeclaration(StructDeclarationSyntax node) => InType(node);
+
+            public override void VisitRecordDeclaration(RecordDeclarationSyntax node) => InType(node);
+
+            public override void VisitInterfaceDeclaration(InterfaceDeclarationSyntax node) => InType(node);
+
+            private void Record(SimpleNameSyntax name)
+            {
+                if (IsPossibleStart(name, _lambdaDepth > 0))
+                {
+                    _names.Add(name.Identifier.ValueText);
+                }
+            }
+
+            private void InLambda(SyntaxNode node)
+            {
+                _lambdaDepth++;
+                DefaultVisit(node);
+                _lambdaDepth--;
+            }
+
+            private void InType(SyntaxNode node)
+            {
+                // Nested types are types of their own: their code is not this type's.
+                if (_inType)
                 {
                     return;
                 }
 
-                // Only straight code of a method or local function: lambdas are the operation-level analysis' business.
-                IOperation? body = null;
-                IMethodSymbol function = method;
-                for (var current = operation.Parent; current != null; current = current.Parent)
+                _inType = true;
+                DefaultVisit(node);
+            }
+        }
+
+        // ---- semantics: the starts of one function -------------------------------------------------
+
+        private Starts FindStarts(IMethodSymbol function, INamedTypeSymbol type, SemanticModel? current, CancellationToken cancellationToken)
+        {
+            var starts = default(Starts);
+            foreach (var reference in type.DeclaringSyntaxReferences)
+            {
+                var tree = reference.SyntaxTree;
+                if (!_known.Compilation.ContainsSyntaxTree(tree))
                 {
-                    if (current is IAnonymousFunctionOperation)
-                    {
-                        return;
-                    }
-
-                    if (current is ILocalFunctionOperation localFunction)
-                    {
-                        // A local function declared inside a lambda has that lambda's per-run variables in scope: too
-                        // subtle to judge, leave it.
-                        for (var outer = localFunction.Parent; outer != null; outer = outer.Parent)
-                        {
-                            if (outer is IAnonymousFunctionOperation)
-                            {
-                                return;
-                            }
-                        }
-
-                        body = localFunction;
-                        function = localFunction.Symbol;
-                        break;
-                    }
-
-                    body = current;
+                    continue;
                 }
 
-                if (body == null || (function.MethodKind != MethodKind.Ordinary && function.MethodKind != MethodKind.LocalFunction))
+                SemanticModel? model = current != null && current.SyntaxTree == tree ? current : null;
+                var root = reference.GetSyntax(cancellationToken);
+                foreach (var node in root.DescendantNodes(n => n == root || n is not BaseTypeDeclarationSyntax))
+                {
+                    if (node is not SimpleNameSyntax name || name.Identifier.ValueText != function.Name)
+                    {
+                        continue;
+                    }
+
+                    var invocation = InvokedExpression(name);
+                    if (!IsPossibleStart(name, IsInLambda(name)))
+                    {
+                        continue;
+                    }
+
+#pragma warning disable RS1030 // Only for a function whose name appears as a method group or in a lambda, and only at those places; the type's other files are not the one being analyzed.
+                    model ??= _known.Compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+                    SyntaxNode bound = (SyntaxNode?)invocation ?? (name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : name);
+                    var operation = model.GetOperation(bound, cancellationToken);
+                    while (operation is IDelegateCreationOperation or IConversionOperation or IParenthesizedOperation)
+                    {
+                        operation = operation switch
+                        {
+                            IDelegateCreationOperation creation => creation.Target,
+                            IConversionOperation conversion => conversion.Operand,
+                            _ => ((IParenthesizedOperation)operation).Operand,
+                        };
+                    }
+
+                    if (operation != null)
+                    {
+                        Record(operation, function, type, ref starts);
+                    }
+                }
+            }
+
+            return starts;
+        }
+
+        private static bool IsInLambda(SyntaxNode node)
+        {
+            for (var current = node.Parent; current != null; current = current.Parent)
+            {
+                if (current is AnonymousFunctionExpressionSyntax)
+                {
+                    return true;
+                }
+
+                if (current is MemberDeclarationSyntax)
+                {
+                    return false;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Counts one reference of <paramref name="function"/> that starts it (a method group given to a threading API, or a call from concurrent code).</summary>
+        private void Record(IOperation operation, IMethodSymbol function, INamedTypeSymbol type, ref Starts starts)
+        {
+            if (operation is IMethodReferenceOperation reference)
+            {
+                var method = reference.Method;
+                if (!IsFunction(method, function) || reference.Instance is { } instance && instance is not IInstanceReferenceOperation)
                 {
                     return;
                 }
 
-                lock (_gate)
+                if (method.IsAsync && IsArgumentOfSelectStartingAllAtOnce(reference, type))
                 {
-                    _pending.Add((operation, function, body));
+                    // items.Select(ProcessAsync) given to Task.WhenAll: every call's continuation runs at once.
+                    starts = starts.Add(reference, 2, "method '" + method.Name + "' (its tasks all run at once through 'Select')", afterFirstAwait: true);
+                    return;
                 }
-            }
 
-            public void Flush(SymbolAnalysisContext context, Func<IOperation, ConcurrentRegion, Compilation, Diagnostic?> check)
+                if (!DelegateExecution.TryClassifyMethodGroupStart(reference, _known, out var groupStart, out var repeated))
+                {
+                    return;
+                }
+
+                starts = starts.Add(
+                    groupStart!,
+                    repeated ? 2 : 1,
+                    repeated
+                        ? "method '" + method.Name + "' (run by " + DelegateExecution.DescribeStart(groupStart!) + ")"
+                        : "method '" + method.Name + "' (started more than once)",
+                    afterFirstAwait: false);
+            }
+            else if (operation is IInvocationOperation invocation)
             {
-                lock (_gate)
+                var method = invocation.TargetMethod;
+                if (!IsFunction(method, function) || invocation.Instance is { } instance && instance is not IInstanceReferenceOperation)
                 {
-                    foreach (var (operation, function, body) in _pending)
-                    {
-                        if (!_starts.TryGetValue(function.OriginalDefinition, out var starts) || starts.Count < 2 || starts.Start == null)
-                        {
-                            continue;
-                        }
-
-                        if (starts.AfterFirstAwaitOnly)
-                        {
-                            var firstAwait = DelegateExecution.FirstAwaitEnd(body.Syntax);
-                            if (firstAwait < 0 || operation.Syntax.SpanStart < firstAwait)
-                            {
-                                continue;
-                            }
-                        }
-
-                        var region = DelegateExecution.FunctionRegion(body, starts.Start, starts.Count >= 2 && starts.Display != null ? starts.Display : "method '" + function.Name + "'");
-                        var diagnostic = check(operation, region, context.Compilation);
-                        if (diagnostic != null)
-                        {
-                            context.ReportDiagnostic(diagnostic);
-                        }
-                    }
+                    return;
                 }
+
+                if (method.IsAsync && IsInSelectorStartingAllAtOnce(invocation, type))
+                {
+                    // items.Select(i => ProcessAsync(i)) given to Task.WhenAll.
+                    starts = starts.Add(invocation, 2, "method '" + method.Name + "' (its tasks all run at once through 'Select')", afterFirstAwait: true);
+                    return;
+                }
+
+                if (!DelegateExecution.TryFindConcurrentRegion(invocation, _known, out var region)
+                    || SharedMemory.IsSynchronized(invocation, region))
+                {
+                    return;
+                }
+
+                starts = starts.Add(invocation, region.Kind == ConcurrencyKind.WithItself ? 2 : 1, "method '" + method.Name + "' (called from " + region.Display + ")", afterFirstAwait: false);
+            }
+        }
+
+        private static bool IsFunction(IMethodSymbol method, IMethodSymbol function)
+            => (method.MethodKind == MethodKind.Ordinary || method.MethodKind == MethodKind.LocalFunction)
+                && SymbolEqualityComparer.Default.Equals(method.OriginalDefinition, function);
+
+        private static bool IsArgumentOfSelectStartingAllAtOnce(IMethodReferenceOperation reference, INamedTypeSymbol type)
+        {
+            var outer = reference.Parent;
+            while (outer is IDelegateCreationOperation or IConversionOperation)
+            {
+                outer = outer.Parent;
             }
 
-            private bool IsOwnFunction(IMethodSymbol method)
-                => (method.MethodKind == MethodKind.Ordinary || method.MethodKind == MethodKind.LocalFunction)
-                    && SymbolEqualityComparer.Default.Equals(method.ContainingType?.OriginalDefinition, _type.OriginalDefinition);
+            return outer is IArgumentOperation argument && DelegateExecution.IsSelectStartingAllAtOnce(argument.Parent, type);
+        }
+
+        private static bool IsInSelectorStartingAllAtOnce(IInvocationOperation invocation, INamedTypeSymbol type)
+        {
+            // i => ProcessAsync(i): the call is the selector's whole body (its returned task is the element).
+            var parent = invocation.Parent;
+            while (parent is IConversionOperation or IReturnOperation or IBlockOperation)
+            {
+                parent = parent.Parent;
+            }
+
+            if (parent is not IAnonymousFunctionOperation lambda || lambda.Symbol.IsAsync)
+            {
+                return false;
+            }
+
+            var outer = lambda.Parent;
+            while (outer is IDelegateCreationOperation or IConversionOperation)
+            {
+                outer = outer.Parent;
+            }
+
+            return outer is IArgumentOperation argument && DelegateExecution.IsSelectStartingAllAtOnce(argument.Parent, type);
         }
 
         private readonly struct Starts
         {
-            public Starts(int count, string? display, IOperation? start, bool afterFirstAwaitOnly)
+            private Starts(int count, string? display, IOperation? start, bool afterFirstAwaitOnly)
             {
                 Count = count;
                 Display = display;
@@ -281,6 +421,10 @@ namespace ConcurrencyAnalyzers.SharedState
             public string? Display { get; }
 
             public IOperation? Start { get; }
+
+            /// <summary>Code before the first await only counts when some start runs the whole method concurrently.</summary>
+            public Starts Add(IOperation start, int weight, string display, bool afterFirstAwait)
+                => new Starts(Count + weight, Display ?? display, Start ?? start, Count > 0 ? AfterFirstAwaitOnly && afterFirstAwait : afterFirstAwait);
         }
     }
 }

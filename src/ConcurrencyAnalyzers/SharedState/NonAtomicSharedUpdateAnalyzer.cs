@@ -35,10 +35,14 @@ namespace ConcurrencyAnalyzers.SharedState
                     return;
                 }
 
+                // Concurrent lambdas, and methods or local functions started as method groups or called from concurrent code.
+                var functions = ConcurrentFunctions.For(known);
                 start.RegisterOperationAction(
                     ctx =>
                     {
-                        if (TryGetUpdate(ctx.Operation, out _) && DelegateExecution.TryFindConcurrentRegion(ctx.Operation, known, out var region))
+                        if (TryGetUpdate(ctx.Operation, out var update)
+                            && (DelegateExecution.TryFindConcurrentRegion(ctx.Operation, known, out var region)
+                                || functions.TryGetRegion(ctx.Operation, update.Target, ctx.ContainingSymbol, ctx.CancellationToken, out region)))
                         {
                             var diagnostic = Check(ctx.Operation, region, ctx.Compilation, known);
                             if (diagnostic != null)
@@ -47,17 +51,6 @@ namespace ConcurrencyAnalyzers.SharedState
                             }
                         }
                     },
-                    OperationKind.Increment,
-                    OperationKind.Decrement,
-                    OperationKind.CompoundAssignment,
-                    OperationKind.SimpleAssignment);
-
-                // Methods and local functions started as method groups or called from concurrent code.
-                ConcurrentFunctions.Register(
-                    start,
-                    known,
-                    operation => TryGetUpdate(operation, out _),
-                    (operation, region, compilation) => Check(operation, region, compilation, known),
                     OperationKind.Increment,
                     OperationKind.Decrement,
                     OperationKind.CompoundAssignment,

@@ -45,10 +45,14 @@ namespace ConcurrencyAnalyzers.SharedState
                     return;
                 }
 
+                // Concurrent lambdas, and methods or local functions started as method groups or called from concurrent code.
+                var functions = ConcurrentFunctions.For(known);
                 start.RegisterOperationAction(
                     ctx =>
                     {
-                        if (TryGetMutation(ctx.Operation, known, out _, out _, out _) && DelegateExecution.TryFindConcurrentRegion(ctx.Operation, known, out var region))
+                        if (TryGetMutation(ctx.Operation, known, out var collection, out _, out _)
+                            && (DelegateExecution.TryFindConcurrentRegion(ctx.Operation, known, out var region)
+                                || functions.TryGetRegion(ctx.Operation, collection, ctx.ContainingSymbol, ctx.CancellationToken, out region)))
                         {
                             var diagnostic = Check(ctx.Operation, region, known);
                             if (diagnostic != null)
@@ -57,14 +61,6 @@ namespace ConcurrencyAnalyzers.SharedState
                             }
                         }
                     },
-                    CandidateKinds);
-
-                // Methods and local functions started as method groups or called from concurrent code.
-                ConcurrentFunctions.Register(
-                    start,
-                    known,
-                    operation => TryGetMutation(operation, known, out _, out _, out _),
-                    (operation, region, _) => Check(operation, region, known),
                     CandidateKinds);
             });
         }
