@@ -926,7 +926,7 @@ namespace ConcurrencyAnalyzers.Semantics
                 || IsType(type, "List", "System.Collections.Generic")
                 || IsType(type, "Array", "System")
                 || IsType(type, "ConcurrentDictionary", "System.Collections.Concurrent")
-                || IsNamespace(type.ContainingNamespace, "System.Collections.Immutable"))
+                || (type.ContainingNamespace?.Name == "Immutable" && IsNamespace(type.ContainingNamespace, "System.Collections.Immutable")))
             {
                 return DelegateRunsOn.Inline;
             }

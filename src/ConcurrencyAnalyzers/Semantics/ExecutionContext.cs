@@ -361,7 +361,8 @@ namespace ConcurrencyAnalyzers.Semantics
     /// <summary>Per-compilation memo of <see cref="ExecutionContext"/> answers (and of the methods handed to `MapGet`/`MapPost`... as method groups) for methods (the extra entry points are per tree, so they key too).</summary>
     internal sealed class CallerThreadCache
     {
-        private readonly ConcurrentDictionary<IMethodSymbol, CallerThread> _plain = new ConcurrentDictionary<IMethodSymbol, CallerThread>(SymbolEqualityComparer.Default);
+        // Sized for a large project up front: growing a concurrent table takes all its locks and rehashes.
+        private readonly ConcurrentDictionary<IMethodSymbol, CallerThread> _plain = new ConcurrentDictionary<IMethodSymbol, CallerThread>(concurrencyLevel: 4, capacity: 4096, SymbolEqualityComparer.Default);
 
         private ImmutableHashSet<IMethodSymbol>? _endpointMethodGroups;
 

@@ -416,33 +416,55 @@ namespace ConcurrencyAnalyzers.Semantics
         }
 
         /// <summary>Finds an await / wait on the task (or on Task.WhenAll over it) that always runs when the statement runs.</summary>
-        private static bool ContainsUnconditionalCompletion(SyntaxNode statement, string key, string? collectionKey)
+        private static bool ContainsUnconditionalCompletion(SyntaxNode node, string key, string? collectionKey)
         {
-            var pending = new System.Collections.Generic.Stack<SyntaxNode>();
-            pending.Push(statement);
-            while (pending.Count > 0)
+            if (IsCompletionPoint(node, key, collectionKey))
             {
-                var node = pending.Pop();
-                if (IsCompletionPoint(node, key, collectionKey))
-                {
-                    return true;
-                }
-
-                // Completed on both branches of an if/else.
-                if (node is IfStatementSyntax { Else: { } elseClause } ifElse
-                    && ContainsUnconditionalCompletion(ifElse.Statement, key, collectionKey)
-                    && ContainsUnconditionalCompletion(elseClause.Statement, key, collectionKey))
-                {
-                    return true;
-                }
-
-                foreach (var child in UnconditionalChildren(node))
-                {
-                    pending.Push(child);
-                }
+                return true;
             }
 
-            return false;
+            // Recursive over the children that always run (conditions yes, branches no); struct
+            // enumerators only, since every wait's preceding statements are read this way.
+            switch (node)
+            {
+                case AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or CatchClauseSyntax or SwitchSectionSyntax:
+                    return false;
+                case IfStatementSyntax ifStatement:
+                    // Completed by the condition, or on both branches of an if/else.
+                    return ContainsUnconditionalCompletion(ifStatement.Condition, key, collectionKey)
+                        || (ifStatement.Else is { } elseClause
+                            && ContainsUnconditionalCompletion(ifStatement.Statement, key, collectionKey)
+                            && ContainsUnconditionalCompletion(elseClause.Statement, key, collectionKey));
+                case WhileStatementSyntax whileStatement:
+                    return ContainsUnconditionalCompletion(whileStatement.Condition, key, collectionKey);
+                case ForEachStatementSyntax forEach:
+                    return ContainsUnconditionalCompletion(forEach.Expression, key, collectionKey);
+                case ForStatementSyntax forStatement:
+                    return forStatement.Condition != null && ContainsUnconditionalCompletion(forStatement.Condition, key, collectionKey);
+                case SwitchStatementSyntax switchStatement:
+                    return ContainsUnconditionalCompletion(switchStatement.Expression, key, collectionKey);
+                case SwitchExpressionSyntax switchExpression:
+                    return ContainsUnconditionalCompletion(switchExpression.GoverningExpression, key, collectionKey);
+                case ConditionalExpressionSyntax conditional:
+                    return ContainsUnconditionalCompletion(conditional.Condition, key, collectionKey);
+                case ConditionalAccessExpressionSyntax conditionalAccess:
+                    return ContainsUnconditionalCompletion(conditionalAccess.Expression, key, collectionKey);
+                case BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.LogicalAndExpression) || binary.IsKind(SyntaxKind.LogicalOrExpression) || binary.IsKind(SyntaxKind.CoalesceExpression):
+                    return ContainsUnconditionalCompletion(binary.Left, key, collectionKey);
+                case TryStatementSyntax tryStatement:
+                    return ContainsUnconditionalCompletion(tryStatement.Block, key, collectionKey)
+                        || (tryStatement.Finally != null && ContainsUnconditionalCompletion(tryStatement.Finally, key, collectionKey));
+                default:
+                    foreach (var child in node.ChildNodesAndTokens())
+                    {
+                        if (child.AsNode() is { } childNode && ContainsUnconditionalCompletion(childNode, key, collectionKey))
+                        {
+                            return true;
+                        }
+                    }
+
+                    return false;
+            }
         }
 
         private static bool IsCompletionPoint(SyntaxNode node, string key, string? collectionKey)
@@ -467,38 +489,6 @@ namespace ConcurrencyAnalyzers.Semantics
             return node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "SetResult" or "TrySetResult" or "SetException" or "TrySetException" or "SetCanceled" or "TrySetCanceled" } setter }
                 && KeyOf(setter.Expression) is string source
                 && key == source + ".Task";
-        }
-
-        /// <summary>The children of a node that always run when the node runs (conditions yes, branches no).</summary>
-        private static System.Collections.Generic.IEnumerable<SyntaxNode> UnconditionalChildren(SyntaxNode node)
-        {
-            switch (node)
-            {
-                case AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or CatchClauseSyntax or SwitchSectionSyntax:
-                    return System.Array.Empty<SyntaxNode>();
-                case IfStatementSyntax ifStatement:
-                    return new SyntaxNode[] { ifStatement.Condition };
-                case WhileStatementSyntax whileStatement:
-                    return new SyntaxNode[] { whileStatement.Condition };
-                case ForEachStatementSyntax forEach:
-                    return new SyntaxNode[] { forEach.Expression };
-                case ForStatementSyntax forStatement:
-                    return forStatement.Condition == null ? System.Array.Empty<SyntaxNode>() : new SyntaxNode[] { forStatement.Condition };
-                case SwitchStatementSyntax switchStatement:
-                    return new SyntaxNode[] { switchStatement.Expression };
-                case SwitchExpressionSyntax switchExpression:
-                    return new SyntaxNode[] { switchExpression.GoverningExpression };
-                case ConditionalExpressionSyntax conditional:
-                    return new SyntaxNode[] { conditional.Condition };
-                case ConditionalAccessExpressionSyntax conditionalAccess:
-                    return new SyntaxNode[] { conditionalAccess.Expression };
-                case BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.LogicalAndExpression) || binary.IsKind(SyntaxKind.LogicalOrExpression) || binary.IsKind(SyntaxKind.CoalesceExpression):
-                    return new SyntaxNode[] { binary.Left };
-                case TryStatementSyntax tryStatement:
-                    return tryStatement.Finally == null ? new SyntaxNode[] { tryStatement.Block } : new SyntaxNode[] { tryStatement.Block, tryStatement.Finally };
-                default:
-                    return node.ChildNodes();
-            }
         }
 
         private static bool LooksLikeTimeout(ExpressionSyntax argument)
