@@ -1235,7 +1235,7 @@ namespace ConcurrencyAnalyzers.Semantics
         {
             public static readonly IEqualityComparer<MethodAndType> Comparer = new KeyComparer();
 
-            /// <summary>For keys of original definitions: hashes names only (no walk over type arguments).</summary>
+            /// <summary>For keys of original definitions: identity hash (no walk over type arguments).</summary>
             public static readonly IEqualityComparer<MethodAndType> DefinitionComparer = new DefinitionKeyComparer();
 
             public MethodAndType(IMethodSymbol method, INamedTypeSymbol type)
@@ -1263,8 +1263,10 @@ namespace ConcurrencyAnalyzers.Semantics
                     => (ReferenceEquals(x.Method, y.Method) || SymbolEqualityComparer.Default.Equals(x.Method, y.Method))
                         && (ReferenceEquals(x.Type, y.Type) || SymbolEqualityComparer.Default.Equals(x.Type, y.Type));
 
+                // Original definitions are one object each per compilation, so the identity hash is enough; a
+                // second wrapper of the same symbol would only cost one more memo entry, never a wrong answer.
                 public int GetHashCode(MethodAndType obj)
-                    => (StringComparer.Ordinal.GetHashCode(obj.Method.Name) * 397) ^ StringComparer.Ordinal.GetHashCode(obj.Type.Name);
+                    => (System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj.Method) * 397) ^ System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj.Type);
             }
         }
 

@@ -106,6 +106,13 @@ namespace ConcurrencyAnalyzers.Semantics
         public static long SingleCallCost(IInvocationOperation invocation, KnownSymbols known)
         {
             var method = invocation.TargetMethod;
+
+            // Runs for every call: only these names, or a PLINQ extension method, can be CPU-heavy by themselves.
+            if (method.Name is not ("For" or "ForEach" or "Invoke" or "Pbkdf2" or "GetBytes") && !method.IsExtensionMethod)
+            {
+                return 0;
+            }
+
             var type = method.ContainingType?.OriginalDefinition;
             if (type == null)
             {
