@@ -26,11 +26,11 @@ namespace ConcurrencyAnalyzers.SharedState
         private static readonly ConditionalWeakTable<Compilation, ConcurrentFunctions> Shared = new ConditionalWeakTable<Compilation, ConcurrentFunctions>();
 
         private readonly KnownSymbols _known;
-        private readonly ConcurrentDictionary<INamedTypeSymbol, HashSet<string>> _possiblyStartedNames = new ConcurrentDictionary<INamedTypeSymbol, HashSet<string>>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<INamedTypeSymbol, Dictionary<string, List<SimpleNameSyntax>>> _possibleStarts = new ConcurrentDictionary<INamedTypeSymbol, Dictionary<string, List<SimpleNameSyntax>>>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, Starts> _starts = new ConcurrentDictionary<IMethodSymbol, Starts>(SymbolEqualityComparer.Default);
 
         // Created once: lambdas over instance methods would allocate a delegate per lookup.
-        private readonly Func<INamedTypeSymbol, HashSet<string>> _scanType;
+        private readonly Func<INamedTypeSymbol, Dictionary<string, List<SimpleNameSyntax>>> _scanType;
 
         private ConcurrentFunctions(KnownSymbols known)
         {
@@ -90,7 +90,7 @@ namespace ConcurrencyAnalyzers.SharedState
             }
 
             // Cheap, per type: could this function's name be a start at all? Most functions are only called directly.
-            if (!_possiblyStartedNames.GetOrAdd(type.OriginalDefinition, _scanType).Contains(function.Name))
+            if (!_possibleStarts.GetOrAdd(type.OriginalDefinition, _scanType).TryGetValue(function.Name, out var sites))
             {
                 return false;
             }
@@ -98,7 +98,7 @@ namespace ConcurrencyAnalyzers.SharedState
             var definition = function.OriginalDefinition;
             if (!_starts.TryGetValue(definition, out var starts))
             {
-                starts = FindStarts(definition, type.OriginalDefinition, operation.SemanticModel, cancellationToken);
+                starts = FindStarts(definition, type.OriginalDefinition, sites, operation.SemanticModel, cancellationToken);
                 _starts.TryAdd(definition, starts);
             }
 
@@ -153,18 +153,19 @@ namespace ConcurrencyAnalyzers.SharedState
 
         // ---- syntax: which names could be starts --------------------------------------------------
 
-        private HashSet<string> ScanType(INamedTypeSymbol type)
+        /// <summary>Per name, the places in the type where it is used as a method group or called inside a lambda.</summary>
+        private Dictionary<string, List<SimpleNameSyntax>> ScanType(INamedTypeSymbol type)
         {
-            var names = new HashSet<string>(StringComparer.Ordinal);
+            var sites = new Dictionary<string, List<SimpleNameSyntax>>(StringComparer.Ordinal);
             foreach (var reference in type.DeclaringSyntaxReferences)
             {
                 if (_known.Compilation.ContainsSyntaxTree(reference.SyntaxTree))
                 {
-                    new StartNameCollector(names).Visit(reference.GetSyntax());
+                    new StartNameCollector(sites).Visit(reference.GetSyntax());
                 }
             }
 
-            return names;
+            return sites;
         }
 
         /// <summary>A name used as a method group, or called inside a lambda.</summary>
@@ -179,13 +180,13 @@ namespace ConcurrencyAnalyzers.SharedState
 
         private sealed class StartNameCollector : CSharpSyntaxWalker
         {
-            private readonly HashSet<string> _names;
+            private readonly Dictionary<string, List<SimpleNameSyntax>> _sites;
             private int _lambdaDepth;
             private bool _inType;
 
-            public StartNameCollector(HashSet<string> names)
+            public StartNameCollector(Dictionary<string, List<SimpleNameSyntax>> sites)
             {
-                _names = names;
+                _sites = sites;
             }
 
             public override void VisitIdentifierName(IdentifierNameSyntax node) => Record(node);
@@ -214,7 +215,13 @@ namespace ConcurrencyAnalyzers.SharedState
             {
                 if (IsPossibleStart(name, _lambdaDepth > 0))
                 {
-                    _names.Add(name.Identifier.ValueText);
+                    var text = name.Identifier.ValueText;
+                    if (!_sites.TryGetValue(text, out var list))
+                    {
+                        _sites[text] = list = new List<SimpleNameSyntax>();
+                    }
+
+                    list.Add(name);
                 }
             }
 
@@ -240,73 +247,39 @@ namespace ConcurrencyAnalyzers.SharedState
 
         // ---- semantics: the starts of one function -------------------------------------------------
 
-        private Starts FindStarts(IMethodSymbol function, INamedTypeSymbol type, SemanticModel? current, CancellationToken cancellationToken)
+        private Starts FindStarts(IMethodSymbol function, INamedTypeSymbol type, List<SimpleNameSyntax> sites, SemanticModel? current, CancellationToken cancellationToken)
         {
             var starts = default(Starts);
-            foreach (var reference in type.DeclaringSyntaxReferences)
+            SemanticModel? model = null;
+            foreach (var name in sites)
             {
-                var tree = reference.SyntaxTree;
-                if (!_known.Compilation.ContainsSyntaxTree(tree))
+                var tree = name.SyntaxTree;
+                if (model?.SyntaxTree != tree)
                 {
-                    continue;
+#pragma warning disable RS1030 // Only for a function whose name appears as a method group or in a lambda, and only at those places; the type's other files are not the one being analyzed.
+                    model = current != null && current.SyntaxTree == tree ? current : _known.Compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
                 }
 
-                SemanticModel? model = current != null && current.SyntaxTree == tree ? current : null;
-                var root = reference.GetSyntax(cancellationToken);
-                foreach (var node in root.DescendantNodes(n => n == root || n is not BaseTypeDeclarationSyntax))
+                SyntaxNode bound = (SyntaxNode?)InvokedExpression(name) ?? (name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : name);
+                var operation = model.GetOperation(bound, cancellationToken);
+                while (operation is IDelegateCreationOperation or IConversionOperation or IParenthesizedOperation)
                 {
-                    if (node is not SimpleNameSyntax name || name.Identifier.ValueText != function.Name)
+                    operation = operation switch
                     {
-                        continue;
-                    }
+                        IDelegateCreationOperation creation => creation.Target,
+                        IConversionOperation conversion => conversion.Operand,
+                        _ => ((IParenthesizedOperation)operation).Operand,
+                    };
+                }
 
-                    var invocation = InvokedExpression(name);
-                    if (!IsPossibleStart(name, IsInLambda(name)))
-                    {
-                        continue;
-                    }
-
-#pragma warning disable RS1030 // Only for a function whose name appears as a method group or in a lambda, and only at those places; the type's other files are not the one being analyzed.
-                    model ??= _known.Compilation.GetSemanticModel(tree);
-#pragma warning restore RS1030
-                    SyntaxNode bound = (SyntaxNode?)invocation ?? (name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : name);
-                    var operation = model.GetOperation(bound, cancellationToken);
-                    while (operation is IDelegateCreationOperation or IConversionOperation or IParenthesizedOperation)
-                    {
-                        operation = operation switch
-                        {
-                            IDelegateCreationOperation creation => creation.Target,
-                            IConversionOperation conversion => conversion.Operand,
-                            _ => ((IParenthesizedOperation)operation).Operand,
-                        };
-                    }
-
-                    if (operation != null)
-                    {
-                        Record(operation, function, type, ref starts);
-                    }
+                if (operation != null)
+                {
+                    Record(operation, function, type, ref starts);
                 }
             }
 
             return starts;
-        }
-
-        private static bool IsInLambda(SyntaxNode node)
-        {
-            for (var current = node.Parent; current != null; current = current.Parent)
-            {
-                if (current is AnonymousFunctionExpressionSyntax)
-                {
-                    return true;
-                }
-
-                if (current is MemberDeclarationSyntax)
-                {
-                    return false;
-                }
-            }
-
-            return false;
         }
 
         /// <summary>Counts one reference of <paramref name="function"/> that starts it (a method group given to a threading API, or a call from concurrent code).</summary>

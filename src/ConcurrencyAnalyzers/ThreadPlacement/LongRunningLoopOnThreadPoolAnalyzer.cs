@@ -2,6 +2,8 @@ using System.Collections.Immutable;
 using ConcurrencyAnalyzers.Rules;
 using ConcurrencyAnalyzers.Semantics;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -34,21 +36,23 @@ namespace ConcurrencyAnalyzers.ThreadPlacement
                     return;
                 }
 
-                start.RegisterOperationAction(ctx => AnalyzeStart(ctx, ((IInvocationOperation)ctx.Operation).Arguments, known), OperationKind.Invocation);
+                // What a called method's body holds, per method: the same worker is often started from many places.
+                var calledFindings = new System.Collections.Concurrent.ConcurrentDictionary<IMethodSymbol, Finding>(SymbolEqualityComparer.Default);
+                start.RegisterOperationAction(ctx => AnalyzeStart(ctx, ((IInvocationOperation)ctx.Operation).Arguments, known, calledFindings), OperationKind.Invocation);
                 start.RegisterOperationAction(
                     ctx =>
                     {
                         var creation = (IObjectCreationOperation)ctx.Operation;
                         if (KnownSymbols.Is(creation.Type, known.ThreadingTimer))
                         {
-                            AnalyzeStart(ctx, creation.Arguments, known);
+                            AnalyzeStart(ctx, creation.Arguments, known, calledFindings);
                         }
                     },
                     OperationKind.ObjectCreation);
             });
         }
 
-        private static void AnalyzeStart(OperationAnalysisContext context, ImmutableArray<IArgumentOperation> arguments, KnownSymbols known)
+        private static void AnalyzeStart(OperationAnalysisContext context, ImmutableArray<IArgumentOperation> arguments, KnownSymbols known, System.Collections.Concurrent.ConcurrentDictionary<IMethodSymbol, Finding> calledFindings)
         {
             // Cheapest first: the call must take a delegate at all.
             IArgumentOperation? delegateArgument = null;
@@ -74,10 +78,17 @@ namespace ConcurrencyAnalyzers.ThreadPlacement
 
             var finding = FindBlockingLoop(body, known, context.CancellationToken);
             var loopInCalledMethod = false;
-            if (finding.Loop == null && SingleCallBody(body, context) is IOperation calledBody)
+            if (finding.Loop == null && SingleCall(body) is IInvocationOperation call
+                && call.TargetMethod.Locations is { Length: > 0 } locations && locations[0].SourceTree == call.Syntax.SyntaxTree)
             {
                 // `Task.Run(() => PollInbox(token))`: the loop lives in the one method the lambda calls.
-                finding = FindBlockingLoop(calledBody, known, context.CancellationToken);
+                var target = call.TargetMethod.OriginalDefinition;
+                if (!calledFindings.TryGetValue(target, out finding))
+                {
+                    finding = CalledBody(call, context) is IOperation calledBody ? FindBlockingLoop(calledBody, known, context.CancellationToken) : default;
+                    calledFindings.TryAdd(target, finding);
+                }
+
                 loopInCalledMethod = true;
             }
 
@@ -137,15 +148,45 @@ namespace ConcurrencyAnalyzers.ThreadPlacement
             {
                 if (syntaxReference.SyntaxTree == value.Syntax.SyntaxTree)
                 {
-                    return value.SemanticModel.GetOperation(syntaxReference.GetSyntax(context.CancellationToken), context.CancellationToken);
+                    var declaration = syntaxReference.GetSyntax(context.CancellationToken);
+                    return ContainsLoopSyntax(declaration) ? value.SemanticModel.GetOperation(declaration, context.CancellationToken) : null;
                 }
             }
 
             return null;
         }
 
-        /// <summary>A lambda body that is one call to a synchronous method declared in the same file: that method's body.</summary>
-        private static IOperation? SingleCallBody(IOperation body, OperationAnalysisContext context)
+        /// <summary>
+        /// Syntax first: a method with no loop that could be never-ending (a while or do loop, a `for` whose
+        /// condition is missing or not a comparison, a foreach over GetConsumingEnumerable()) cannot hold the
+        /// loop this rule looks for, and binding its body (another member than the one being analyzed, with
+        /// its nullability analysis) costs far more than reading it.
+        /// </summary>
+        private static bool ContainsLoopSyntax(SyntaxNode declaration)
+        {
+            foreach (var node in declaration.DescendantNodes())
+            {
+                switch (node)
+                {
+                    case WhileStatementSyntax or DoStatementSyntax:
+                        return true;
+                    case ForStatementSyntax { Condition: var condition } when condition is null || !IsComparison(condition):
+                        return true;
+                    case ForEachStatementSyntax { Expression: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetConsumingEnumerable" } } }:
+                        return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsComparison(ExpressionSyntax condition)
+            => condition.IsKind(SyntaxKind.LessThanExpression) || condition.IsKind(SyntaxKind.LessThanOrEqualExpression)
+                || condition.IsKind(SyntaxKind.GreaterThanExpression) || condition.IsKind(SyntaxKind.GreaterThanOrEqualExpression)
+                || condition.IsKind(SyntaxKind.EqualsExpression) || condition.IsKind(SyntaxKind.NotEqualsExpression);
+
+        /// <summary>A lambda body that is one call to a synchronous method: that call.</summary>
+        private static IInvocationOperation? SingleCall(IOperation body)
         {
             var single = body;
             if (single is IBlockOperation block)
@@ -176,16 +217,19 @@ namespace ConcurrencyAnalyzers.ThreadPlacement
                 _ => single,
             };
 
-            if (single is not IInvocationOperation { TargetMethod: { IsAsync: false } target } invocation || invocation.SemanticModel == null)
-            {
-                return null;
-            }
+            return single is IInvocationOperation { TargetMethod.IsAsync: false, SemanticModel: not null } invocation ? invocation : null;
+        }
 
+        /// <summary>The body of the called method when it is declared in the same file.</summary>
+        private static IOperation? CalledBody(IInvocationOperation invocation, OperationAnalysisContext context)
+        {
+            var target = invocation.TargetMethod;
             foreach (var syntaxReference in target.DeclaringSyntaxReferences)
             {
                 if (syntaxReference.SyntaxTree == invocation.Syntax.SyntaxTree)
                 {
-                    return invocation.SemanticModel.GetOperation(syntaxReference.GetSyntax(context.CancellationToken), context.CancellationToken);
+                    var declaration = syntaxReference.GetSyntax(context.CancellationToken);
+                    return ContainsLoopSyntax(declaration) ? invocation.SemanticModel!.GetOperation(declaration, context.CancellationToken) : null;
                 }
             }
 
