@@ -38,7 +38,17 @@ namespace ConcurrencyAnalyzers.ThreadPlacement
 
                 // What a called method's body holds, per method: the same worker is often started from many places.
                 var calledFindings = new System.Collections.Concurrent.ConcurrentDictionary<IMethodSymbol, Finding>(SymbolEqualityComparer.Default);
-                start.RegisterOperationAction(ctx => AnalyzeStart(ctx, ((IInvocationOperation)ctx.Operation).Arguments, known, calledFindings), OperationKind.Invocation);
+                start.RegisterOperationAction(
+                    ctx =>
+                    {
+                        // Names first: only these calls hand a delegate to the thread pool (see DelegateExecution).
+                        var invocation = (IInvocationOperation)ctx.Operation;
+                        if (invocation.TargetMethod.Name is "Run" or "StartNew" or "QueueUserWorkItem" or "UnsafeQueueUserWorkItem" or "RegisterWaitForSingleObject")
+                        {
+                            AnalyzeStart(ctx, invocation.Arguments, known, calledFindings);
+                        }
+                    },
+                    OperationKind.Invocation);
                 start.RegisterOperationAction(
                     ctx =>
                     {
