@@ -23,15 +23,9 @@ namespace ConcurrencyAnalyzers.Semantics
         public INamedTypeSymbol? TaskFactory { get; }
         public INamedTypeSymbol? TaskFactoryOfT { get; }
 
-        // Members are resolved on first use: asking a metadata type for one member loads all of its
-        // members, which the compiler does anyway when the code uses them, so it should be the one to pay.
-        public IPropertySymbol? TaskOfTResult => _taskOfTResult.Value;
-        public IPropertySymbol? ValueTaskOfTResult => _valueTaskOfTResult.Value;
-        public IPropertySymbol? TaskCompletedTask => _taskCompletedTask.Value;
-
-        private readonly System.Lazy<IPropertySymbol?> _taskOfTResult;
-        private readonly System.Lazy<IPropertySymbol?> _valueTaskOfTResult;
-        private readonly System.Lazy<IPropertySymbol?> _taskCompletedTask;
+        public IPropertySymbol? TaskOfTResult { get; }
+        public IPropertySymbol? ValueTaskOfTResult { get; }
+        public IPropertySymbol? TaskCompletedTask { get; }
 
         /// <summary>TaskAwaiter, TaskAwaiter&lt;T&gt;, ValueTaskAwaiter(&lt;T&gt;) and the configured awaiters.</summary>
         public ImmutableSymbolSet AwaiterTypes { get; }
@@ -147,9 +141,9 @@ namespace ConcurrencyAnalyzers.Semantics
             TaskFactory = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskFactory");
             TaskFactoryOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskFactory`1");
 
-            _taskOfTResult = new System.Lazy<IPropertySymbol?>(() => SingleProperty(TaskOfT, "Result"));
-            _valueTaskOfTResult = new System.Lazy<IPropertySymbol?>(() => SingleProperty(ValueTaskOfT, "Result"));
-            _taskCompletedTask = new System.Lazy<IPropertySymbol?>(() => SingleProperty(Task, "CompletedTask"));
+            TaskOfTResult = SingleProperty(TaskOfT, "Result");
+            ValueTaskOfTResult = SingleProperty(ValueTaskOfT, "Result");
+            TaskCompletedTask = SingleProperty(Task, "CompletedTask");
 
             AwaiterTypes = ImmutableSymbolSet.Of(
                 compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.TaskAwaiter"),
