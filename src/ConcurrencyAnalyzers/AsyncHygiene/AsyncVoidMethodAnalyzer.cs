@@ -117,8 +117,7 @@ namespace ConcurrencyAnalyzers.AsyncHygiene
                         continue;
                     }
 
-                    SyntaxNode group = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : name;
-                    if (group.Parent is InvocationExpressionSyntax invocation && invocation.Expression == group)
+                    if (OperationTree.InvocationOf(name) != null)
                     {
                         continue;
                     }
@@ -126,13 +125,8 @@ namespace ConcurrencyAnalyzers.AsyncHygiene
 #pragma warning disable RS1030 // Only for an async void method (rare), only where its name appears: the type's other files are not the one being analyzed.
                     model ??= compilation.GetSemanticModel(reference.SyntaxTree);
 #pragma warning restore RS1030
-                    var operation = model.GetOperation(group, cancellationToken);
-                    while (operation is IDelegateCreationOperation or IConversionOperation)
-                    {
-                        operation = operation is IDelegateCreationOperation creation ? creation.Target : ((IConversionOperation)operation).Operand;
-                    }
-
-                    if (operation is IMethodReferenceOperation methodReference
+                    if (model.GetOperation(OperationTree.NamedExpression(name), cancellationToken) is { } operation
+                        && OperationTree.DelegateTarget(operation) is IMethodReferenceOperation methodReference
                         && SymbolEqualityComparer.Default.Equals(methodReference.Method.OriginalDefinition, method))
                     {
                         if (IsEventSubscription(methodReference))
@@ -160,14 +154,8 @@ namespace ConcurrencyAnalyzers.AsyncHygiene
                 return;
             }
 
-            var root = context.Operation;
-            while (root.Parent != null)
-            {
-                root = root.Parent;
-            }
-
             var properties = ImmutableDictionary<string, string?>.Empty;
-            foreach (var operation in root.DescendantsAndSelf())
+            foreach (var operation in OperationTree.Root(context.Operation).DescendantsAndSelf())
             {
                 if (operation is IMethodReferenceOperation reference
                     && SymbolEqualityComparer.Default.Equals(reference.Method.OriginalDefinition, localFunction))

@@ -176,13 +176,7 @@ namespace ConcurrencyAnalyzers.Semantics
 
         private static IOperation? FindInitializer(IOperation site, ILocalSymbol local)
         {
-            var root = site;
-            while (root.Parent != null)
-            {
-                root = root.Parent;
-            }
-
-            foreach (var node in root.DescendantsAndSelf())
+            foreach (var node in OperationTree.Root(site).DescendantsAndSelf())
             {
                 if (node is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, local))
                 {

@@ -169,14 +169,7 @@ namespace ConcurrencyAnalyzers.SharedState
         }
 
         /// <summary>A name used as a method group, or called inside a lambda.</summary>
-        private static bool IsPossibleStart(SimpleNameSyntax name, bool inLambda) => inLambda || InvokedExpression(name) == null;
-
-        /// <summary>The invocation whose target is this name (`F(...)`, `this.F(...)`), else null.</summary>
-        private static InvocationExpressionSyntax? InvokedExpression(SimpleNameSyntax name)
-        {
-            SyntaxNode target = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : name;
-            return target.Parent is InvocationExpressionSyntax invocation && invocation.Expression == target ? invocation : null;
-        }
+        private static bool IsPossibleStart(SimpleNameSyntax name, bool inLambda) => inLambda || OperationTree.InvocationOf(name) == null;
 
         private sealed class StartNameCollector : CSharpSyntaxWalker
         {
@@ -261,21 +254,10 @@ namespace ConcurrencyAnalyzers.SharedState
 #pragma warning restore RS1030
                 }
 
-                SyntaxNode bound = (SyntaxNode?)InvokedExpression(name) ?? (name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : name);
-                var operation = model.GetOperation(bound, cancellationToken);
-                while (operation is IDelegateCreationOperation or IConversionOperation or IParenthesizedOperation)
+                var bound = (ExpressionSyntax?)OperationTree.InvocationOf(name) ?? OperationTree.NamedExpression(name);
+                if (model.GetOperation(bound, cancellationToken) is { } operation)
                 {
-                    operation = operation switch
-                    {
-                        IDelegateCreationOperation creation => creation.Target,
-                        IConversionOperation conversion => conversion.Operand,
-                        _ => ((IParenthesizedOperation)operation).Operand,
-                    };
-                }
-
-                if (operation != null)
-                {
-                    Record(operation, function, type, ref starts);
+                    Record(OperationTree.DelegateTarget(operation), function, type, ref starts);
                 }
             }
 

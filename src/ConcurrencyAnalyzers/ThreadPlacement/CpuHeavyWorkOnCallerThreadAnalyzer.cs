@@ -374,7 +374,7 @@ namespace ConcurrencyAnalyzers.ThreadPlacement
 
         private static bool AfterConfigureAwaitFalse(IOperation operation, EnclosingFunction function)
         {
-            var root = function.FunctionOperation ?? RootOf(operation);
+            var root = function.FunctionOperation ?? OperationTree.Root(operation);
             var start = operation.Syntax.SpanStart;
             foreach (var node in root.DescendantsAndSelf())
             {
@@ -389,17 +389,6 @@ namespace ConcurrencyAnalyzers.ThreadPlacement
             }
 
             return false;
-        }
-
-        private static IOperation RootOf(IOperation operation)
-        {
-            var current = operation;
-            while (current.Parent != null)
-            {
-                current = current.Parent;
-            }
-
-            return current;
         }
 
         /// <summary>An enclosing loop in the same function that does not await: that loop is judged as a whole instead.</summary>

@@ -144,11 +144,7 @@ namespace ConcurrencyAnalyzers.ThreadPlacement
                 return lambda.Body;
             }
 
-            while (value is IConversionOperation or IDelegateCreationOperation)
-            {
-                value = value is IConversionOperation conversion ? conversion.Operand : ((IDelegateCreationOperation)value).Target;
-            }
-
+            value = OperationTree.DelegateTarget(value);
             if (value is not IMethodReferenceOperation reference || value.SemanticModel == null)
             {
                 return null;

@@ -32,11 +32,7 @@ namespace ConcurrencyAnalyzers.ThreadPlacement
         public static bool IsAsyncDelegate(IOperation value, out IOperation? body)
         {
             body = null;
-            while (value is IConversionOperation or IDelegateCreationOperation)
-            {
-                value = value is IConversionOperation conversion ? conversion.Operand : ((IDelegateCreationOperation)value).Target;
-            }
-
+            value = OperationTree.DelegateTarget(value);
             if (value is IAnonymousFunctionOperation lambda)
             {
                 body = lambda.Body;
@@ -53,14 +49,7 @@ namespace ConcurrencyAnalyzers.ThreadPlacement
 
         /// <summary>The lambda or anonymous method passed as <paramref name="value"/>, through conversions and delegate creation.</summary>
         public static IAnonymousFunctionOperation? AsLambda(IOperation value)
-        {
-            while (value is IConversionOperation or IDelegateCreationOperation)
-            {
-                value = value is IConversionOperation conversion ? conversion.Operand : ((IDelegateCreationOperation)value).Target;
-            }
-
-            return value as IAnonymousFunctionOperation;
-        }
+            => OperationTree.DelegateTarget(value) as IAnonymousFunctionOperation;
 
         /// <summary>`Task.Factory.StartNew` in `Task.Factory.StartNew(...)`: the called expression, not the whole call with its lambda.</summary>
         public static Location CalleeLocation(IOperation operation)
