@@ -72,6 +72,32 @@ class C
 }");
 
         [Fact]
+        public Task Subscription_in_another_part_of_a_partial_type_exempts_but_a_this_qualified_callback_does_not() => Verify.VerifyAsync(@"
+using System;
+using System.Threading.Tasks;
+
+class Publisher { public event Action<int>? Changed; }
+
+partial class C
+{
+    async void OnChanged(int value) => await Task.Delay(value);
+
+    async void {|#0:OnTick|}() => await Task.Yield();
+
+    void Call() { OnTick(); this.OnTick(); }
+}
+
+partial class C
+{
+    void Wire(Publisher p)
+    {
+        p.Changed += this.OnChanged;
+        Action tick = this.OnTick;
+    }
+}",
+            Verify.Diagnostic("CONC0401").WithLocation(0).WithArguments("Method", "OnTick"));
+
+        [Fact]
         public Task Local_function_subscribed_to_an_event_is_not_reported_but_one_used_as_a_callback_is() => Verify.VerifyAsync(@"
 using System;
 using System.Threading;

@@ -448,6 +448,28 @@ class Program
             Verify.Diagnostic("CONC0501").WithLocation(0).WithArguments("counter", "counter++", "method 'Increment' (started more than once)", "'Interlocked.Increment'"));
 
         [Fact]
+        public Task Starts_in_another_part_of_a_partial_type_count_but_direct_calls_do_not() => Verify.VerifyAsync(Usings + @"
+partial class C
+{
+    private int _processed;
+    private int _seen;
+
+    void Process(int item) { {|#0:_processed++|}; }
+
+    void Note(int item) { _seen++; }
+}
+
+partial class C
+{
+    void Run(int[] items)
+    {
+        Parallel.ForEach(items, this.Process);
+        foreach (var item in items) { Note(item); Note(item); }
+    }
+}",
+            Verify.Diagnostic("CONC0501").WithLocation(0).WithArguments("_processed", "_processed++", "method 'Process' (run by 'Parallel.ForEach')", "'Interlocked.Increment'"));
+
+        [Fact]
         public Task Method_group_given_to_Parallel_and_method_called_from_a_parallel_body_are_reported() => Verify.VerifyAsync(Usings + @"
 class C
 {

@@ -110,6 +110,39 @@ class Worker
             Verify.Diagnostic("CONC0302").WithLocation(0).WithArguments("Task.Run", "Thread.Sleep", "Start", Dedicated));
 
         [Fact]
+        public Task Called_method_is_judged_by_its_loop_whatever_its_shape() => Verify.VerifyAsync(Usings + @"
+class Worker
+{
+    private volatile bool _running = true;
+
+    void Start(CancellationToken ct)
+    {
+        {|#0:Task.Run|}(() => Spin());
+        {|#1:Task.Run|}(() => Watch());
+        Task.Run(() => Retry(3));
+        {|#2:Task.Run|}(() => Spin());
+    }
+
+    void Spin()
+    {
+        for (;;) { Thread.Sleep(100); }
+    }
+
+    void Watch()
+    {
+        for (var tick = 0; _running; tick++) { Thread.Sleep(100); }
+    }
+
+    void Retry(int times)
+    {
+        for (var i = 0; i < times; i++) { Thread.Sleep(100); }
+    }
+}",
+            Verify.Diagnostic("CONC0302").WithLocation(0).WithArguments("Task.Run", "Thread.Sleep", "Start", Dedicated),
+            Verify.Diagnostic("CONC0302").WithLocation(1).WithArguments("Task.Run", "Thread.Sleep", "Start", Dedicated),
+            Verify.Diagnostic("CONC0302").WithLocation(2).WithArguments("Task.Run", "Thread.Sleep", "Start", Dedicated));
+
+        [Fact]
         public Task Bounded_loops_are_not_reported() => Verify.VerifyAsync(Usings + @"
 class C
 {
