@@ -145,15 +145,16 @@ namespace ConcurrencyAnalyzers.Semantics
             ValueTaskOfTResult = SingleProperty(ValueTaskOfT, "Result");
             TaskCompletedTask = SingleProperty(Task, "CompletedTask");
 
-            AwaiterTypes = ImmutableSymbolSet.Of(
-                compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.TaskAwaiter"),
-                compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.TaskAwaiter`1"),
-                compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ValueTaskAwaiter"),
-                compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ValueTaskAwaiter`1"),
-                compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredTaskAwaitable+ConfiguredTaskAwaiter"),
-                compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredTaskAwaitable`1+ConfiguredTaskAwaiter"),
-                compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable+ConfiguredValueTaskAwaiter"),
-                compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable`1+ConfiguredValueTaskAwaiter"));
+            AwaiterTypes = TypesNamed(
+                compilation,
+                "System.Runtime.CompilerServices.TaskAwaiter",
+                "System.Runtime.CompilerServices.TaskAwaiter`1",
+                "System.Runtime.CompilerServices.ValueTaskAwaiter",
+                "System.Runtime.CompilerServices.ValueTaskAwaiter`1",
+                "System.Runtime.CompilerServices.ConfiguredTaskAwaitable+ConfiguredTaskAwaiter",
+                "System.Runtime.CompilerServices.ConfiguredTaskAwaitable`1+ConfiguredTaskAwaiter",
+                "System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable+ConfiguredValueTaskAwaiter",
+                "System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable`1+ConfiguredValueTaskAwaiter");
 
             // AsyncHygiene
             EventArgs = compilation.GetTypeByMetadataName("System.EventArgs");
@@ -164,11 +165,12 @@ namespace ConcurrencyAnalyzers.Semantics
             Parallel = compilation.GetTypeByMetadataName("System.Threading.Tasks.Parallel");
             ListOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.List`1");
             Array = compilation.GetTypeByMetadataName("System.Array");
-            ConfiguredAwaitables = ImmutableSymbolSet.Of(
-                compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredTaskAwaitable"),
-                compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredTaskAwaitable`1"),
-                compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable"),
-                compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable`1"));
+            ConfiguredAwaitables = TypesNamed(
+                compilation,
+                "System.Runtime.CompilerServices.ConfiguredTaskAwaitable",
+                "System.Runtime.CompilerServices.ConfiguredTaskAwaitable`1",
+                "System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable",
+                "System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable`1");
 
             // SharedState
             ThreadStaticAttribute = compilation.GetTypeByMetadataName("System.ThreadStaticAttribute");
@@ -198,29 +200,32 @@ namespace ConcurrencyAnalyzers.Semantics
             SymmetricAlgorithm = compilation.GetTypeByMetadataName("System.Security.Cryptography.SymmetricAlgorithm");
             AsymmetricAlgorithm = compilation.GetTypeByMetadataName("System.Security.Cryptography.AsymmetricAlgorithm");
             CryptographicOperations = compilation.GetTypeByMetadataName("System.Security.Cryptography.CryptographicOperations");
-            HashTypes = ImmutableSymbolSet.Of(
-                compilation.GetTypeByMetadataName("System.Security.Cryptography.SHA1"),
-                compilation.GetTypeByMetadataName("System.Security.Cryptography.SHA256"),
-                compilation.GetTypeByMetadataName("System.Security.Cryptography.SHA384"),
-                compilation.GetTypeByMetadataName("System.Security.Cryptography.SHA512"),
-                compilation.GetTypeByMetadataName("System.Security.Cryptography.MD5"),
-                compilation.GetTypeByMetadataName("System.Security.Cryptography.HMACSHA1"),
-                compilation.GetTypeByMetadataName("System.Security.Cryptography.HMACSHA256"),
-                compilation.GetTypeByMetadataName("System.Security.Cryptography.HMACSHA384"),
-                compilation.GetTypeByMetadataName("System.Security.Cryptography.HMACSHA512"),
-                compilation.GetTypeByMetadataName("System.Security.Cryptography.HMACMD5"));
-            SerializerTypes = ImmutableSymbolSet.Of(
-                compilation.GetTypeByMetadataName("System.Text.Json.JsonSerializer"),
-                compilation.GetTypeByMetadataName("System.Xml.Serialization.XmlSerializer"),
-                compilation.GetTypeByMetadataName("System.Runtime.Serialization.DataContractSerializer"),
-                compilation.GetTypeByMetadataName("Newtonsoft.Json.JsonConvert"));
-            CompressionTypes = ImmutableSymbolSet.Of(
-                compilation.GetTypeByMetadataName("System.IO.Compression.GZipStream"),
-                compilation.GetTypeByMetadataName("System.IO.Compression.BrotliStream"),
-                compilation.GetTypeByMetadataName("System.IO.Compression.DeflateStream"),
-                compilation.GetTypeByMetadataName("System.IO.Compression.ZLibStream"),
-                compilation.GetTypeByMetadataName("System.IO.Compression.BrotliEncoder"),
-                compilation.GetTypeByMetadataName("System.IO.Compression.BrotliDecoder"));
+            HashTypes = TypesNamed(
+                compilation,
+                "System.Security.Cryptography.SHA1",
+                "System.Security.Cryptography.SHA256",
+                "System.Security.Cryptography.SHA384",
+                "System.Security.Cryptography.SHA512",
+                "System.Security.Cryptography.MD5",
+                "System.Security.Cryptography.HMACSHA1",
+                "System.Security.Cryptography.HMACSHA256",
+                "System.Security.Cryptography.HMACSHA384",
+                "System.Security.Cryptography.HMACSHA512",
+                "System.Security.Cryptography.HMACMD5");
+            SerializerTypes = TypesNamed(
+                compilation,
+                "System.Text.Json.JsonSerializer",
+                "System.Xml.Serialization.XmlSerializer",
+                "System.Runtime.Serialization.DataContractSerializer",
+                "Newtonsoft.Json.JsonConvert");
+            CompressionTypes = TypesNamed(
+                compilation,
+                "System.IO.Compression.GZipStream",
+                "System.IO.Compression.BrotliStream",
+                "System.IO.Compression.DeflateStream",
+                "System.IO.Compression.ZLibStream",
+                "System.IO.Compression.BrotliEncoder",
+                "System.IO.Compression.BrotliDecoder");
             ControllerBase = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ControllerBase");
             ApiControllerAttribute = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ApiControllerAttribute");
             NonActionAttribute = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.NonActionAttribute");
@@ -231,13 +236,14 @@ namespace ConcurrencyAnalyzers.Semantics
             BindServiceMethodAttribute = compilation.GetTypeByMetadataName("Grpc.Core.BindServiceMethodAttribute");
             BackgroundService = compilation.GetTypeByMetadataName("Microsoft.Extensions.Hosting.BackgroundService");
             HostedService = compilation.GetTypeByMetadataName("Microsoft.Extensions.Hosting.IHostedService");
-            UiBaseTypes = ImmutableSymbolSet.Of(
-                compilation.GetTypeByMetadataName("System.Windows.Forms.Control"),
-                compilation.GetTypeByMetadataName("System.Windows.Threading.DispatcherObject"),
-                compilation.GetTypeByMetadataName("Microsoft.Maui.Controls.BindableObject"),
-                compilation.GetTypeByMetadataName("Avalonia.AvaloniaObject"),
-                compilation.GetTypeByMetadataName("Microsoft.UI.Xaml.DependencyObject"),
-                compilation.GetTypeByMetadataName("Windows.UI.Xaml.DependencyObject"));
+            UiBaseTypes = TypesNamed(
+                compilation,
+                "System.Windows.Forms.Control",
+                "System.Windows.Threading.DispatcherObject",
+                "Microsoft.Maui.Controls.BindableObject",
+                "Avalonia.AvaloniaObject",
+                "Microsoft.UI.Xaml.DependencyObject",
+                "Windows.UI.Xaml.DependencyObject");
 
             // Blocking
             SemaphoreSlim = compilation.GetTypeByMetadataName("System.Threading.SemaphoreSlim");
@@ -260,19 +266,21 @@ namespace ConcurrencyAnalyzers.Semantics
             FileStream = compilation.GetTypeByMetadataName("System.IO.FileStream");
             FileAccess = compilation.GetTypeByMetadataName("System.IO.FileAccess");
             IBufferWriterOfT = compilation.GetTypeByMetadataName("System.Buffers.IBufferWriter`1");
-            InMemoryIOTypes = ImmutableSymbolSet.Of(
-                compilation.GetTypeByMetadataName("System.IO.MemoryStream"),
-                compilation.GetTypeByMetadataName("System.IO.UnmanagedMemoryStream"),
-                compilation.GetTypeByMetadataName("System.IO.StringReader"),
-                compilation.GetTypeByMetadataName("System.IO.StringWriter"));
-            DefaultAsyncDisposeTypes = ImmutableSymbolSet.Of(
-                compilation.GetTypeByMetadataName("System.IO.Stream"),
-                compilation.GetTypeByMetadataName("System.IO.TextWriter"),
-                compilation.GetTypeByMetadataName("System.Data.Common.DbConnection"),
-                compilation.GetTypeByMetadataName("System.Data.Common.DbCommand"),
-                compilation.GetTypeByMetadataName("System.Data.Common.DbDataReader"),
-                compilation.GetTypeByMetadataName("System.Data.Common.DbTransaction"),
-                compilation.GetTypeByMetadataName("System.Data.Common.DbBatch"));
+            InMemoryIOTypes = TypesNamed(
+                compilation,
+                "System.IO.MemoryStream",
+                "System.IO.UnmanagedMemoryStream",
+                "System.IO.StringReader",
+                "System.IO.StringWriter");
+            DefaultAsyncDisposeTypes = TypesNamed(
+                compilation,
+                "System.IO.Stream",
+                "System.IO.TextWriter",
+                "System.Data.Common.DbConnection",
+                "System.Data.Common.DbCommand",
+                "System.Data.Common.DbDataReader",
+                "System.Data.Common.DbTransaction",
+                "System.Data.Common.DbBatch");
         }
 
         /// <summary>
@@ -313,6 +321,18 @@ namespace ConcurrencyAnalyzers.Semantics
             }
 
             return false;
+        }
+
+        /// <summary>The set of those named types the compilation references (absent names are left out).</summary>
+        private static ImmutableSymbolSet TypesNamed(Compilation compilation, params string[] metadataNames)
+        {
+            var types = new INamedTypeSymbol?[metadataNames.Length];
+            for (var i = 0; i < metadataNames.Length; i++)
+            {
+                types[i] = compilation.GetTypeByMetadataName(metadataNames[i]);
+            }
+
+            return ImmutableSymbolSet.Of(types);
         }
 
         public static bool Is(ISymbol? symbol, ISymbol? known)
