@@ -31,6 +31,14 @@ namespace ConcurrencyAnalyzers.Benchmarks
 
         public string? Dump { get; set; }
 
+        /// <summary>`--sources DIR`: measure the code in each folder under DIR instead of the generated corpora.</summary>
+        public string? Sources { get; set; }
+
+        public string? References { get; set; }
+
+        /// <summary>`--findings FILE`: every diagnostic of every set, one per line, to review by hand.</summary>
+        public string? Findings { get; set; }
+
         public bool HotPaths { get; set; }
 
         /// <summary>Runs of our analyzers alone per corpus for a profiler (`--profile N`); 0: the normal comparison.</summary>
@@ -82,6 +90,15 @@ namespace ConcurrencyAnalyzers.Benchmarks
                         options.ProfileRuns = Math.Max(1, int.Parse(Next(), CultureInfo.InvariantCulture));
                         options.Peers = false;
                         break;
+                    case "--sources":
+                        options.Sources = Next();
+                        break;
+                    case "--refs":
+                        options.References = Next();
+                        break;
+                    case "--findings":
+                        options.Findings = Next();
+                        break;
                     case "--dump":
                         options.Dump = Next();
                         break;
@@ -97,6 +114,11 @@ namespace ConcurrencyAnalyzers.Benchmarks
   --quick         small corpora, one run (a smoke test of the harness)
   --out FILE      also write the Markdown report to FILE
   --dump DIR      write the generated corpora as .cs files to DIR (to inspect them)
+  --sources DIR   measure real code instead: each folder under DIR is a corpus (its *.cs files); no
+                  counts are checked, compiler errors are counted and reported
+  --refs DIR      with --sources: assemblies the sources need (all *.dll there except the one named
+                  like the corpus folder)
+  --findings FILE write every diagnostic of every set (corpus, set, id, file:line, message, code) as TSV
   --hot-paths     time our shared semantics step by step on each corpus instead of the comparison
   --profile N     only run our analyzers N times per corpus (after one warm-up run), for a profiler such as
                   dotnet-trace: the trace then holds little but our analyzers' work");
@@ -133,19 +155,26 @@ namespace ConcurrencyAnalyzers.Benchmarks
 
             var supported = new HashSet<string>(ours.Enabled, StringComparer.Ordinal);
             var corpora = new List<GeneratedCorpus>();
-            if (options.Corpora.Contains("clean"))
+            if (options.Sources != null)
             {
-                corpora.Add(CorpusGenerator.Services(options.Modules, seeded: false, supported));
+                corpora.AddRange(SourceCorpus.Load(options.Sources, options.References));
             }
-
-            if (options.Corpora.Contains("seeded"))
+            else
             {
-                corpora.Add(CorpusGenerator.Services(options.Modules, seeded: true, supported));
-            }
+                if (options.Corpora.Contains("clean"))
+                {
+                    corpora.Add(CorpusGenerator.Services(options.Modules, seeded: false, supported));
+                }
 
-            if (options.Corpora.Contains("ui"))
-            {
-                corpora.Add(CorpusGenerator.Ui(options.Forms, supported));
+                if (options.Corpora.Contains("seeded"))
+                {
+                    corpora.Add(CorpusGenerator.Services(options.Modules, seeded: true, supported));
+                }
+
+                if (options.Corpora.Contains("ui"))
+                {
+                    corpora.Add(CorpusGenerator.Ui(options.Forms, supported));
+                }
             }
 
             if (options.Dump != null)
@@ -193,6 +222,11 @@ namespace ConcurrencyAnalyzers.Benchmarks
                 results.Add(runner.Run(corpus));
             }
 
+            if (options.Findings != null)
+            {
+                Findings.Write(options.Findings, runner.Sets, results);
+            }
+
             var report = Report.Write(options, runner.Sets, results);
             Console.WriteLine(report);
             if (options.Output != null)
@@ -210,6 +244,31 @@ namespace ConcurrencyAnalyzers.Benchmarks
         }
     }
 
+    /// <summary>`--findings`: one row per diagnostic, so a person can judge each finding against its line of code.</summary>
+    internal static class Findings
+    {
+        public static void Write(string path, IReadOnlyList<AnalyzerSet> sets, List<CorpusResult> results)
+        {
+            var sb = new StringBuilder();
+            sb.AppendLine("corpus\tset\tid\tlocation\tmessage\tcode");
+            foreach (var r in results)
+            {
+                foreach (var d in r.Diagnostics.OrderBy(d => d.Location.SourceTree?.FilePath, StringComparer.Ordinal).ThenBy(d => d.Location.SourceSpan.Start))
+                {
+                    var set = sets.FirstOrDefault(s => s.Enabled.Contains(d.Id))?.Name ?? "?";
+                    var span = d.Location.GetLineSpan();
+                    var tree = d.Location.SourceTree;
+                    var code = tree == null ? "" : tree.GetText().Lines[span.StartLinePosition.Line].ToString().Trim();
+                    sb.AppendLine(string.Join("\t", r.Corpus.Name, set, d.Id, $"{span.Path}:{span.StartLinePosition.Line + 1}", Clean(d.GetMessage(CultureInfo.InvariantCulture)), Clean(code)));
+                }
+            }
+
+            File.WriteAllText(path, sb.ToString());
+        }
+
+        private static string Clean(string text) => text.Replace('\t', ' ').Replace('\n', ' ').Replace('\r', ' ');
+    }
+
     internal static class Report
     {
         public static string Write(Options options, IReadOnlyList<AnalyzerSet> sets, List<CorpusResult> results)
@@ -222,7 +281,7 @@ namespace ConcurrencyAnalyzers.Benchmarks
             foreach (var r in results)
             {
                 var c = r.Corpus;
-                sb.AppendLine($"### {c.Name}: {c.Files.Count:N0} files, {c.Lines:N0} lines; compile {r.CompileMs:N0} ms");
+                sb.AppendLine($"### {c.Name}: {c.Files.Count:N0} files, {c.Lines:N0} lines; compile {r.CompileMs:N0} ms{(r.CompileErrors > 0 ? $" ({r.CompileErrors} compiler errors)" : "")}");
                 sb.AppendLine();
                 sb.AppendLine("| analyzers | version | rules | time ms | % of compile | x ours | comparable rules ms | comparable x ours | diagnostics (comparable) | alloc KB/file | IDE: large doc ms (analyzer ms) |");
                 sb.AppendLine("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -255,8 +314,16 @@ namespace ConcurrencyAnalyzers.Benchmarks
                 sb.AppendLine($"IDE latency: semantic diagnostics of `{c.LargeDocumentPath}` ({r.DocumentLines:N0} lines) in the whole compilation, new driver per run; binding alone {r.DocumentBindMs:N0} ms, driver with a do-nothing operation analyzer {r.DocumentDriverMs:N0} ms.");
                 sb.Append("Ours per analyzer: ");
                 sb.AppendLine(string.Join(", ", r.OursPerAnalyzerMs.OrderByDescending(kv => kv.Value).Select(kv => $"{kv.Key} {kv.Value:N1} ms")) + ".");
-                sb.Append("Our diagnostics (reported/seeded): ");
-                sb.AppendLine(string.Join(", ", r.OurCounts.Select(kv => $"{kv.Key} {kv.Value.Reported}/{kv.Value.Seeded}{(kv.Value.Reported == kv.Value.Seeded ? "" : " MISMATCH")}")) + ".");
+                if (c.Seeded == null)
+                {
+                    sb.Append("Our diagnostics (real code, no seeded counts): ");
+                    sb.AppendLine(string.Join(", ", r.OurCounts.Where(kv => kv.Value.Reported > 0).Select(kv => $"{kv.Key} {kv.Value.Reported}")) + ".");
+                }
+                else
+                {
+                    sb.Append("Our diagnostics (reported/seeded): ");
+                    sb.AppendLine(string.Join(", ", r.OurCounts.Select(kv => $"{kv.Key} {kv.Value.Reported}/{kv.Value.Seeded}{(kv.Value.Reported == kv.Value.Seeded ? "" : " MISMATCH")}")) + ".");
+                }
                 foreach (var ex in r.Exceptions.Distinct().Take(5))
                 {
                     sb.AppendLine("Analyzer exception: " + ex);

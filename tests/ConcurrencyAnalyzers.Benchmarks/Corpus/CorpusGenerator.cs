@@ -1,28 +1,37 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
 using System.Text;
+using Microsoft.CodeAnalysis;
 
 namespace ConcurrencyAnalyzers.Benchmarks.Corpus
 {
-    /// <summary>A generated code base: files (path, text) and how many diagnostics of each rule were seeded.</summary>
+    /// <summary>
+    /// A code base to measure: files (path, text) and how many diagnostics of each rule were seeded. Generated
+    /// corpora know their counts; a real library's sources (<c>--sources</c>) do not, and bring references of their own.
+    /// </summary>
     internal sealed class GeneratedCorpus
     {
-        public GeneratedCorpus(string name, List<(string Path, string Text)> files, Dictionary<string, int> seeded, string largeDocumentPath)
+        public GeneratedCorpus(string name, List<(string Path, string Text)> files, Dictionary<string, int>? seeded, string largeDocumentPath, ImmutableArray<MetadataReference> references = default)
         {
             Name = name;
             Files = files;
             Seeded = seeded;
             LargeDocumentPath = largeDocumentPath;
+            References = references.IsDefault ? ImmutableArray<MetadataReference>.Empty : references;
         }
 
         public string Name { get; }
 
         public List<(string Path, string Text)> Files { get; }
 
-        /// <summary>Rule id -> number of seeded misuses; every other rule must report nothing.</summary>
-        public Dictionary<string, int> Seeded { get; }
+        /// <summary>Rule id -> number of seeded misuses; every other rule must report nothing. Null: unknown (real code).</summary>
+        public Dictionary<string, int>? Seeded { get; }
+
+        /// <summary>Libraries the code needs beyond the framework's reference assemblies.</summary>
+        public ImmutableArray<MetadataReference> References { get; }
 
         /// <summary>The file used for the IDE-latency measurement (the biggest one).</summary>
         public string LargeDocumentPath { get; }

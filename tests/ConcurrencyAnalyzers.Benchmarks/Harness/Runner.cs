@@ -60,7 +60,13 @@ namespace ConcurrencyAnalyzers.Benchmarks.Harness
 
         public List<string> Exceptions { get; } = new List<string>();
 
-        public bool CountsMatch => OurCounts.All(kv => kv.Value.Reported == kv.Value.Seeded) && Exceptions.Count == 0;
+        /// <summary>Compiler errors in a real corpus (generated corpora must have none).</summary>
+        public int CompileErrors { get; set; }
+
+        /// <summary>Every diagnostic of the combined run, for `--findings`.</summary>
+        public ImmutableArray<Diagnostic> Diagnostics { get; set; } = ImmutableArray<Diagnostic>.Empty;
+
+        public bool CountsMatch => (Corpus.Seeded == null || OurCounts.All(kv => kv.Value.Reported == kv.Value.Seeded)) && Exceptions.Count == 0;
     }
 
     internal sealed class Runner
@@ -71,6 +77,9 @@ namespace ConcurrencyAnalyzers.Benchmarks.Harness
         private readonly ImmutableArray<MetadataReference> _references;
         private readonly CSharpParseOptions _parseOptions = new CSharpParseOptions(LanguageVersion.Latest);
         private readonly TextWriter _log;
+
+        /// <summary>The libraries of the corpus being measured (real sources bring their own).</summary>
+        private ImmutableArray<MetadataReference> _corpusReferences = ImmutableArray<MetadataReference>.Empty;
 
         public Runner(Options options, AnalyzerSet ours, List<AnalyzerSet> peers, TextWriter log)
         {
@@ -103,6 +112,7 @@ namespace ConcurrencyAnalyzers.Benchmarks.Harness
         /// <summary>`--profile`: our analyzers alone, one warm-up run then <paramref name="runs"/> measured ones.</summary>
         public void Profile(GeneratedCorpus corpus, int runs)
         {
+            _corpusReferences = corpus.References;
             var trees = corpus.Files.Select(f => CSharpSyntaxTree.ParseText(f.Text, _parseOptions, path: f.Path)).ToImmutableArray();
             for (var run = 0; run <= runs; run++)
             {
@@ -117,6 +127,7 @@ namespace ConcurrencyAnalyzers.Benchmarks.Harness
         public CorpusResult Run(GeneratedCorpus corpus)
         {
             var result = new CorpusResult(corpus);
+            _corpusReferences = corpus.References;
             var sw = Stopwatch.StartNew();
             var trees = corpus.Files
                 .Select(f => CSharpSyntaxTree.ParseText(f.Text, _parseOptions, path: f.Path))
@@ -125,8 +136,14 @@ namespace ConcurrencyAnalyzers.Benchmarks.Harness
             _log.WriteLine($"  {corpus.Name}: {corpus.Files.Count} files, {corpus.Lines:N0} lines, parsed in {result.ParseMs:F0} ms");
 
             // The corpus must compile: an error would make every analyzer skip work and look fast.
+            // Real sources (decompiled libraries, say) may keep a few errors: they are counted and reported.
             var errors = Compile(trees).GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-            if (errors.Count > 0)
+            result.CompileErrors = errors.Count;
+            if (errors.Count > 0 && corpus.Seeded == null)
+            {
+                _log.WriteLine($"    {errors.Count} compiler errors (real sources: measured anyway), first: {errors[0]}");
+            }
+            else if (errors.Count > 0)
             {
                 foreach (var error in errors.Take(10))
                 {
@@ -168,6 +185,7 @@ namespace ConcurrencyAnalyzers.Benchmarks.Harness
             }
 
             result.CompileMs = Statistics.Median(compileRuns);
+            result.Diagnostics = diagnostics;
             foreach (var set in _sets)
             {
                 // Median of per-run sums, not sum of medians: keeps a run's analyzers together.
@@ -185,7 +203,7 @@ namespace ConcurrencyAnalyzers.Benchmarks.Harness
 
             foreach (var id in _ours.Enabled)
             {
-                result.OurCounts[id] = (diagnostics.Count(d => d.Id == id), corpus.Seeded.TryGetValue(id, out var seeded) ? seeded : 0);
+                result.OurCounts[id] = (diagnostics.Count(d => d.Id == id), corpus.Seeded != null && corpus.Seeded.TryGetValue(id, out var seeded) ? seeded : 0);
             }
 
             if (_options.Memory)
@@ -216,8 +234,9 @@ namespace ConcurrencyAnalyzers.Benchmarks.Harness
                 OutputKind.DynamicallyLinkedLibrary,
                 nullableContextOptions: NullableContextOptions.Enable,
                 specificDiagnosticOptions: specific,
-                concurrentBuild: false);
-            return CSharpCompilation.Create("Corpus", trees, _references, options);
+                concurrentBuild: false,
+                allowUnsafe: true);
+            return CSharpCompilation.Create("Corpus", trees, _references.AddRange(_corpusReferences), options);
         }
 
         /// <summary>All sets in one single-threaded driver run; returns each analyzer's ExecutionTime in ms.</summary>
