@@ -16,6 +16,8 @@ namespace ConcurrencyAnalyzers.AsyncHygiene
     /// - `ContinueWith(..., OnlyOnFaulted)` (options with NotOnRanToCompletion): an error observer attached to another task;
     /// - values that are tasks only because a generic type argument is one (`Interlocked.Exchange(ref _task, null)`,
     ///   `cache.GetOrAdd(...)`): the callee started nothing;
+    /// - a project's own extension method on the task itself (`task.ObserveErrors()`, `task.Forget()`);
+    /// - calls passed an enum flag named FireAndForget (`db.KeyDeleteAsync(key, CommandFlags.FireAndForget)`);
     /// - NSubstitute call verification (`sub.Received().SendAsync(...)`, `Received.InOrder(() => ...)`);
     /// - `StartNew` returning `Task&lt;Task&gt;`: CONC0403 (or CONC0304 with LongRunning) reports that line;
     /// - methods listed in `.editorconfig` `concurrency_analyzers.CONC0404.fire_and_forget_methods`
@@ -82,6 +84,8 @@ namespace ConcurrencyAnalyzers.AsyncHygiene
             if ((method.OriginalDefinition.ReturnType.TypeKind == TypeKind.TypeParameter && method.MethodKind != MethodKind.DelegateInvoke)
                 || (method.Name == "ContinueWith" && known.IsTaskLike(method.ContainingType) && RunsOnlyOnFailure(invocation))
                 || StartNewCalls.ReturnsTaskOfTask(invocation, known)
+                || IsHandOffExtension(method, known)
+                || AsksForFireAndForget(invocation)
                 || IsMockVerification(invocation, statement))
             {
                 return;
@@ -132,6 +136,54 @@ namespace ConcurrencyAnalyzers.AsyncHygiene
                 {
                     // TaskContinuationOptions.NotOnRanToCompletion == 0x10000
                     return (flags & 0x10000) != 0;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// `task.ObserveErrors()`, `task.Forget()`: a project's own extension method that takes the task as
+        /// `this` was handed the task to look after; what it returns is the same work. The framework's own
+        /// extensions (`Unwrap`) start or expose a different task and stay reported.
+        /// </summary>
+        private static bool IsHandOffExtension(IMethodSymbol method, KnownSymbols known)
+        {
+            var definition = method.ReducedFrom ?? (method.IsExtensionMethod ? method : null);
+            if (definition == null || definition.Parameters.Length == 0 || !known.IsTaskLike(definition.Parameters[0].Type))
+            {
+                return false;
+            }
+
+            for (var ns = definition.ContainingNamespace; ns != null && !ns.IsGlobalNamespace; ns = ns.ContainingNamespace)
+            {
+                if (ns.ContainingNamespace is { IsGlobalNamespace: true } && ns.Name == "System")
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>
+        /// `db.KeyDeleteAsync(key, CommandFlags.FireAndForget)`: the API was told not to report back, so
+        /// the task it returns carries nothing to observe.
+        /// </summary>
+        private static bool AsksForFireAndForget(IInvocationOperation invocation)
+        {
+            foreach (var argument in invocation.Arguments)
+            {
+                var value = argument.Value;
+                while (value is IConversionOperation conversion)
+                {
+                    value = conversion.Operand;
+                }
+
+                if (value is IFieldReferenceOperation { Field: { IsConst: true, ContainingType.TypeKind: TypeKind.Enum } field }
+                    && field.Name.IndexOf("FireAndForget", System.StringComparison.OrdinalIgnoreCase) >= 0)
+                {
+                    return true;
                 }
             }
 

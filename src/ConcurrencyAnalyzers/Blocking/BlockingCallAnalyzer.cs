@@ -69,7 +69,7 @@ namespace ConcurrencyAnalyzers.Blocking
                 return;
             }
 
-            if (IsOwnTwin(invocation, alternative, function) || AwaitableAlternatives.IsOnSyncBranchOfSharedCore(invocation.Syntax))
+            if (IsOwnTwin(invocation, alternative, function) || SharedCore.IsOnSyncBranch(invocation.Syntax))
             {
                 return;
             }
@@ -163,8 +163,11 @@ namespace ConcurrencyAnalyzers.Blocking
                 return;
             }
 
+            // In a shared core (`FillAsync(IOBehavior ioBehavior)`) `await using` would make its sync callers
+            // dispose asynchronously: the advice does not fit, whichever branch the `using` is on.
             if (!AsyncContext.IsInAsyncCode(context.Operation, context.ContainingSymbol, known, out var function)
-                || AwaitableAlternatives.IsOnSyncBranchOfSharedCore(context.Operation.Syntax))
+                || SharedCore.IsOnSyncBranch(context.Operation.Syntax)
+                || SharedCore.IsSharedCoreMethod(function.Symbol))
             {
                 return;
             }

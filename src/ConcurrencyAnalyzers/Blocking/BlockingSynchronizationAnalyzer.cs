@@ -42,7 +42,7 @@ namespace ConcurrencyAnalyzers.Blocking
                         }
 
                         if (!AsyncContext.IsInAsyncCode(invocation, ctx.ContainingSymbol, known, out var function)
-                            || AwaitableAlternatives.IsOnSyncBranchOfSharedCore(invocation.Syntax))
+                            || SharedCore.IsOnSyncBranch(invocation.Syntax))
                         {
                             return;
                         }

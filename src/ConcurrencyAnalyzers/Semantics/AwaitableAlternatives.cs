@@ -71,6 +71,9 @@ namespace ConcurrencyAnalyzers.Semantics
             // Column getters read the buffered row; the async forms only pay off with SequentialAccess.
             "System.Data.Common.DbDataReader.GetFieldValue",
             "System.Data.Common.DbDataReader.IsDBNull",
+            // The open result set's schema arrived with it; the async forms wrap the same in-memory read.
+            "System.Data.Common.DbDataReader.GetColumnSchema",
+            "System.Data.Common.DbDataReader.GetSchemaTable",
             // Signalling, not waiting.
             "System.Threading.CancellationTokenSource.Cancel",
             "System.IO.Pipelines.PipeWriter.Complete",
@@ -522,22 +525,29 @@ namespace ConcurrencyAnalyzers.Semantics
             switch (value)
             {
                 case IInvocationOperation invocation when KnownSymbols.Is(invocation.TargetMethod.ContainingType, _known.File):
-                    return invocation.TargetMethod.Name == "OpenRead";
+                    // File.Open(path, mode, FileAccess.Read[, share]) opens read-only as well.
+                    return invocation.TargetMethod.Name == "OpenRead"
+                        || (invocation.TargetMethod.Name == "Open" && OpensForReadOnly(invocation.Arguments));
                 case IObjectCreationOperation creation when KnownSymbols.Is(creation.Type, _known.FileStream):
-                    foreach (var argument in creation.Arguments)
-                    {
-                        var argumentValue = StripConversions(argument.Value);
-                        if (argumentValue != null && KnownSymbols.Is(argumentValue.Type, _known.FileAccess)
-                            && argumentValue.ConstantValue.HasValue && argumentValue.ConstantValue.Value is int access)
-                        {
-                            return access == 1; // FileAccess.Read
-                        }
-                    }
-
-                    return false;
+                    return OpensForReadOnly(creation.Arguments);
                 default:
                     return false;
             }
+        }
+
+        private bool OpensForReadOnly(ImmutableArray<IArgumentOperation> arguments)
+        {
+            foreach (var argument in arguments)
+            {
+                var argumentValue = StripConversions(argument.Value);
+                if (argumentValue != null && KnownSymbols.Is(argumentValue.Type, _known.FileAccess)
+                    && argumentValue.ConstantValue.HasValue && argumentValue.ConstantValue.Value is int access)
+                {
+                    return access == 1; // FileAccess.Read
+                }
+            }
+
+            return false;
         }
 
         /// <summary>Is the method listed in `concurrency_analyzers.CONC0201.excluded_methods` for this file?</summary>
@@ -1085,130 +1095,6 @@ namespace ConcurrencyAnalyzers.Semantics
         {
             var ns = NamespaceName(type);
             return ns.Length == 0 ? type.Name : ns + "." + type.Name;
-        }
-
-        // ---- shared-core recognition ----------------------------------------------------------
-
-        /// <summary>
-        /// The `ReadCore(bool async)` pattern: one method serves a sync and an async public API and
-        /// branches on a bool parameter. A call is on the sync branch when an enclosing `if`/`?:`
-        /// condition is exactly that parameter (or its negation) and the call sits on the side where
-        /// the code runs synchronously. The parameter is recognised by name: one containing "async"
-        /// (`async`, `isAsync`, `useAsync`: its false side is sync) or else "sync" (`synchronous`,
-        /// `sync`: its true side is sync).
-        /// </summary>
-        public static bool IsOnSyncBranchOfSharedCore(SyntaxNode node)
-        {
-            SyntaxNode child = node;
-            for (var current = node.Parent; current != null; child = current, current = current.Parent)
-            {
-                switch (current)
-                {
-                    case IfStatementSyntax ifStatement when child != ifStatement.Condition:
-                        if (SyncSide(ifStatement.Condition) is bool syncWhenTrue
-                            && (child == ifStatement.Statement) == syncWhenTrue)
-                        {
-                            return true;
-                        }
-
-                        break;
-                    case ConditionalExpressionSyntax conditional when child != conditional.Condition:
-                        if (SyncSide(conditional.Condition) is bool syncWhenTrue2
-                            && (child == conditional.WhenTrue) == syncWhenTrue2)
-                        {
-                            return true;
-                        }
-
-                        break;
-                    case BlockSyntax block when child is StatementSyntax statement:
-                        if (FollowsAsyncEarlyExit(block, statement))
-                        {
-                            return true;
-                        }
-
-                        break;
-                    case MemberDeclarationSyntax:
-                    case AnonymousFunctionExpressionSyntax:
-                    case LocalFunctionStatementSyntax:
-                        return false;
-                }
-            }
-
-            return false;
-        }
-
-        /// <summary>
-        /// `if (useAsync) { ...; return await x.ReadAsync(...); }` earlier in the same block, with no
-        /// else: the statements after it only run on the sync path.
-        /// </summary>
-        private static bool FollowsAsyncEarlyExit(BlockSyntax block, StatementSyntax statement)
-        {
-            foreach (var previous in block.Statements)
-            {
-                if (previous == statement)
-                {
-                    return false;
-                }
-
-                if (previous is IfStatementSyntax { Else: null } ifStatement
-                    && SyncSide(ifStatement.Condition) == false
-                    && AlwaysExits(ifStatement.Statement))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static bool AlwaysExits(StatementSyntax statement) => statement switch
-        {
-            ReturnStatementSyntax or ThrowStatementSyntax => true,
-            BlockSyntax { Statements.Count: > 0 } block => AlwaysExits(block.Statements[block.Statements.Count - 1]),
-            _ => false,
-        };
-
-        /// <summary>True: the condition's true side is the sync path; false: its false side is; null: not a flag.</summary>
-        private static bool? SyncSide(ExpressionSyntax condition)
-        {
-            var negated = false;
-            while (true)
-            {
-                switch (condition)
-                {
-                    case ParenthesizedExpressionSyntax parenthesized:
-                        condition = parenthesized.Expression;
-                        continue;
-                    case PrefixUnaryExpressionSyntax prefix when prefix.IsKind(SyntaxKind.LogicalNotExpression):
-                        negated = !negated;
-                        condition = prefix.Operand;
-                        continue;
-                }
-
-                break;
-            }
-
-            if (condition is not IdentifierNameSyntax identifier)
-            {
-                return null;
-            }
-
-            var name = identifier.Identifier.ValueText;
-            bool trueIsSync;
-            if (name.IndexOf("async", StringComparison.OrdinalIgnoreCase) >= 0)
-            {
-                trueIsSync = false;
-            }
-            else if (name.IndexOf("sync", StringComparison.OrdinalIgnoreCase) >= 0)
-            {
-                trueIsSync = true;
-            }
-            else
-            {
-                return null;
-            }
-
-            return negated ? !trueIsSync : trueIsSync;
         }
 
         internal static IOperation? StripConversions(IOperation? operation)

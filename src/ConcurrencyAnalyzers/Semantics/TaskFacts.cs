@@ -89,7 +89,8 @@ namespace ConcurrencyAnalyzers.Semantics
                         return method.Name is "FromResult" or "FromException" or "FromCanceled";
                     }
 
-                    return false;
+                    // `ReadAsync(IOBehavior.Synchronous)`: a shared core asked to run synchronously.
+                    return SharedCore.IsSyncModeCall(invocation);
                 case IPropertyReferenceOperation property:
                     return KnownSymbols.Is(property.Property, known.TaskCompletedTask)
                         || (property.Property.Name == "CompletedTask" && KnownSymbols.Is(property.Property.ContainingType?.OriginalDefinition, known.ValueTask));
@@ -700,6 +701,7 @@ namespace ConcurrencyAnalyzers.Semantics
             {
                 SimpleLambdaExpressionSyntax simple => simple.Parameter.Identifier.ValueText,
                 ParenthesizedLambdaExpressionSyntax { ParameterList.Parameters.Count: > 0 } parenthesized => parenthesized.ParameterList.Parameters[0].Identifier.ValueText,
+                AnonymousMethodExpressionSyntax { ParameterList.Parameters.Count: > 0 } anonymous => anonymous.ParameterList.Parameters[0].Identifier.ValueText,
                 _ => null,
             };
             if (firstParameter != null && firstParameter == key)

@@ -73,6 +73,12 @@ namespace ConcurrencyAnalyzers.SyncOverAsync
                 return;
             }
 
+            // `if (context.IsSynchronous) task.GetAwaiter().GetResult();`: the caller asked for a blocking run.
+            if (SharedCore.IsOnSyncBranch(wait.Operation.Syntax) || IsSyncDisposeOverDisposeAsync(wait, function, known))
+            {
+                return;
+            }
+
             var location = ReportedLocation(wait.Operation.Syntax);
             if (function.IsAsync)
             {
@@ -94,6 +100,31 @@ namespace ConcurrencyAnalyzers.SyncOverAsync
                     function.NameDisplay,
                     Advice(function)));
             }
+        }
+
+        /// <summary>
+        /// `Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult()` in a type that implements
+        /// IAsyncDisposable: the async path the advice would ask for is already there, and a synchronous
+        /// Dispose must exist for `using` callers. Reporting it would only tell the author what they chose.
+        /// </summary>
+        private static bool IsSyncDisposeOverDisposeAsync(TaskWait wait, EnclosingFunction function, KnownSymbols known)
+        {
+            if (function.Kind != FunctionKind.Method || function.Symbol is not { Name: "Dispose" or "Close" } method
+                || known.IAsyncDisposable == null || wait.Task == null
+                || TaskFacts.UnwrapTask(wait.Task) is not IInvocationOperation { TargetMethod.Name: "DisposeAsync" })
+            {
+                return false;
+            }
+
+            foreach (var @interface in method.ContainingType.AllInterfaces)
+            {
+                if (SymbolEqualityComparer.Default.Equals(@interface, known.IAsyncDisposable))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool AllKnownComplete(TaskWait wait, KnownSymbols known, System.Threading.CancellationToken cancellationToken)

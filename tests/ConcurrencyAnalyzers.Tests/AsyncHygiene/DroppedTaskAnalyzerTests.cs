@@ -288,5 +288,32 @@ class C
         SaveAsync().;
     }
 }");
+    
+        [Fact]
+        public Task Own_task_extensions_and_fire_and_forget_flags_are_not_reported_but_Unwrap_is() => Verify.VerifyAsync(@"
+using System;
+using System.Threading.Tasks;
+
+enum CommandFlags { None, FireAndForget }
+
+static class TaskExtensions
+{
+    public static Task ObserveErrors(this Task task) { task.ContinueWith(t => t.Exception, TaskContinuationOptions.OnlyOnFaulted); return task; }
+}
+
+class C
+{
+    void Run(Func<Task> loop)
+    {
+        SendAsync(1).ObserveErrors();
+        SendAsync(2, CommandFlags.FireAndForget);
+        {|#0:SendAsync(3, CommandFlags.None)|};
+        {|#1:Task.Factory.StartNew(loop).Unwrap()|};
+    }
+
+    Task SendAsync(int value, CommandFlags flags = CommandFlags.None) => Task.CompletedTask;
+}",
+            Verify.Diagnostic("CONC0404").WithLocation(0).WithArguments("SendAsync", "method", "Run", DiscardIt),
+            Verify.Diagnostic("CONC0404").WithLocation(1).WithArguments("Unwrap", "method", "Run", DiscardIt));
     }
 }

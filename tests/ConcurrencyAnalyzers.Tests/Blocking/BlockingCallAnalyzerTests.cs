@@ -659,5 +659,63 @@ class C
     async Task N() { File.
 }",
             Verify.Diagnostic("CONC0201").WithSpan(10, 9, 10, 31).WithArguments("File.ReadAllText", "method", "M", "await 'File.ReadAllTextAsync' instead"));
+    
+        [Fact]
+        public Task Shared_core_with_an_enum_mode_leaves_its_sync_side_and_usings_alone_but_not_unguarded_calls() => Verify.VerifyAsync(@"
+using System.IO;
+using System.Net;
+using System.Threading;
+using System.Threading.Tasks;
+
+enum IOBehavior { Synchronous, Asynchronous }
+
+class Session
+{
+    private readonly Stream _stream = Stream.Null;
+
+    internal async Task<IPAddress[]> ResolveAsync(string host, IOBehavior ioBehavior, CancellationToken token)
+    {
+        using var copy = new BufferedStream(_stream);
+        var addresses = ioBehavior != IOBehavior.Asynchronous ? Dns.GetHostAddresses(host) : await Dns.GetHostAddressesAsync(host, token);
+        if (ioBehavior == IOBehavior.Asynchronous)
+        {
+            await _stream.FlushAsync(token);
+        }
+        else
+        {
+            _stream.Flush();
+        }
+
+        {|#0:_stream.Flush()|};
+        return addresses;
+    }
+}",
+            Verify.Diagnostic("CONC0201").WithLocation(0).WithArguments("Stream.Flush", "method", "ResolveAsync", "await 'Stream.FlushAsync' instead"));
+
+        [Fact]
+        public Task Read_only_File_Open_and_result_set_schema_are_not_reported() => Verify.VerifyAsync(@"
+using System.Data.Common;
+using System.IO;
+using System.Threading.Tasks;
+
+class Loader
+{
+    async Task<string> LoadAsync(string path, DbDataReader reader)
+    {
+        var schema = reader.GetColumnSchema();
+        using FileStream stream = File.Open(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        using var text = new StreamReader(stream);
+        return await text.ReadToEndAsync() + schema.Count;
+    }
+
+    async Task SaveAsync(string path)
+    {
+        using ({|#0:FileStream stream = File.Open(path, FileMode.Create, FileAccess.Write)|})
+        {
+            await stream.WriteAsync(new byte[1], 0, 1);
+        }
+    }
+}",
+            Verify.Diagnostic("CONC0201").WithLocation(0).WithArguments("FileStream.Dispose", "method", "SaveAsync", "use 'await using' instead"));
     }
 }

@@ -384,5 +384,91 @@ class C
 class Task<T> { public T Result => default; }
 class C { int M(Task<int> t) { return t.Result; } async void N() { {
 ");
+    
+        // ---------------- shared cores and sync Dispose over DisposeAsync ----------------
+
+        [Fact]
+        public Task Shared_core_called_in_sync_mode_is_not_reported_but_async_mode_and_a_forwarded_mode_are() => VerifyAsync(@"
+enum IOBehavior { Synchronous, Asynchronous }
+
+class Connection
+{
+    public void Open() => OpenAsync(IOBehavior.Synchronous, CancellationToken.None).GetAwaiter().GetResult();
+    public void OpenNullable() => OpenNullableAsync(IOBehavior.Synchronous).GetAwaiter().GetResult();
+    public int Read() => ReadCore(async: false).Result;
+    public int ReadSync() => ReadCore2(synchronous: true).Result;
+    public void OpenWrong() => {|#0:OpenAsync(IOBehavior.Asynchronous, CancellationToken.None).GetAwaiter().GetResult()|};
+    public void Forward(IOBehavior behavior) => {|#1:OpenAsync(behavior, CancellationToken.None).GetAwaiter().GetResult()|};
+
+    internal async Task OpenAsync(IOBehavior ioBehavior, CancellationToken cancellationToken) => await Task.Yield();
+    internal async Task OpenNullableAsync(IOBehavior? ioBehavior) => await Task.Yield();
+    private async Task<int> ReadCore(bool async) { await Task.Yield(); return 1; }
+    private async Task<int> ReadCore2(bool synchronous) { await Task.Yield(); return 1; }
+}",
+            Verify.Diagnostic("CONC0102").WithLocation(0).WithArguments(".GetAwaiter().GetResult()", "method", "OpenWrong", "make 'OpenWrong' async and await the task"),
+            Verify.Diagnostic("CONC0102").WithLocation(1).WithArguments(".GetAwaiter().GetResult()", "method", "Forward", "make 'Forward' async and await the task"));
+
+        [Fact]
+        public Task Wait_on_the_sync_side_of_a_mode_test_is_not_reported_but_the_async_side_is() => VerifyAsync(@"
+class Context { public bool IsSynchronous { get; set; } }
+
+class Scheduler
+{
+    static Task Run(Task task, Context context)
+    {
+        if (context.IsSynchronous && !task.IsCompleted)
+        {
+            task.GetAwaiter().GetResult();
+        }
+
+        return task;
+    }
+
+    static int Pick(Task<int> task, bool useAsync)
+        => !useAsync ? task.Result : 0;
+
+    static void Other(Task task, Context context)
+    {
+        if (!context.IsSynchronous)
+        {
+            {|#0:task.Wait()|};
+        }
+    }
+}",
+            Verify.Diagnostic("CONC0102").WithLocation(0).WithArguments(".Wait()", "method", "Other", "make 'Other' async and await the task"));
+
+        [Fact]
+        public Task Sync_Dispose_over_own_DisposeAsync_is_not_reported_without_IAsyncDisposable_it_is() => VerifyAsync(@"
+class Both : IDisposable, IAsyncDisposable
+{
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+    public ValueTask DisposeAsync() => default;
+}
+
+class SyncOnly : IDisposable
+{
+    private readonly Both _inner = new Both();
+    public void Dispose() => {|#0:_inner.DisposeAsync().AsTask().GetAwaiter().GetResult()|};
+}
+
+class NotDispose : IAsyncDisposable
+{
+    public void Stop() => {|#1:DisposeAsync().AsTask().Wait()|};
+    public ValueTask DisposeAsync() => default;
+}",
+            Verify.Diagnostic("CONC0102").WithLocation(0).WithArguments(".GetAwaiter().GetResult()", "method", "Dispose", "implement IAsyncDisposable and await the task in DisposeAsync"),
+            Verify.Diagnostic("CONC0102").WithLocation(1).WithArguments(".Wait()", "method", "Stop", "make 'Stop' async and await the task"));
+    
+        [Fact]
+        public Task Antecedent_of_an_anonymous_method_continuation_is_complete_but_another_task_there_is_not() => VerifyAsync(@"
+class C
+{
+    void Log(TaskCompletionSource<string> source, Task<int> other)
+    {
+        source.Task.ContinueWith(delegate (Task<string> t) { Console.WriteLine(t.Result); });
+        source.Task.ContinueWith(delegate (Task<string> t) { Console.WriteLine({|#0:other.Result|}); });
+    }
+}",
+            Verify.Diagnostic("CONC0102").WithLocation(0).WithArguments(".Result", "lambda", "Log", "make the lambda async and await the task"));
     }
 }
