@@ -41,6 +41,9 @@ namespace ConcurrencyAnalyzers.Benchmarks
 
         public bool HotPaths { get; set; }
 
+        /// <summary>`--per-rule`: our rule analyzers registered one by one, for a per-rule breakdown.</summary>
+        public bool PerRule { get; set; }
+
         /// <summary>Runs of our analyzers alone per corpus for a profiler (`--profile N`); 0: the normal comparison.</summary>
         public int ProfileRuns { get; set; }
 
@@ -83,6 +86,9 @@ namespace ConcurrencyAnalyzers.Benchmarks
                     case "--out":
                         options.Output = Next();
                         break;
+                    case "--per-rule":
+                        options.PerRule = true;
+                        break;
                     case "--hot-paths":
                         options.HotPaths = true;
                         break;
@@ -120,6 +126,8 @@ namespace ConcurrencyAnalyzers.Benchmarks
                   like the corpus folder)
   --findings FILE write every diagnostic of every set (corpus, set, id, file:line, message, code) as TSV
   --hot-paths     time our shared semantics step by step on each corpus instead of the comparison
+  --per-rule      register each of our rule analyzers on its own (each pays the driver's per-analyzer
+                  cost again) to see every rule's share
   --profile N     only run our analyzers N times per corpus (after one warm-up run), for a profiler such as
                   dotnet-trace: the trace then holds little but our analyzers' work");
                         Environment.Exit(0);
@@ -140,7 +148,7 @@ namespace ConcurrencyAnalyzers.Benchmarks
             var options = Options.Parse(args);
             var log = Console.Error;
             var problems = new List<string>();
-            var ours = AnalyzerSets.Ours();
+            var ours = AnalyzerSets.Ours(options.PerRule);
             var peers = options.Peers ? AnalyzerSets.Peers(problems) : new List<AnalyzerSet>();
             foreach (var problem in problems)
             {

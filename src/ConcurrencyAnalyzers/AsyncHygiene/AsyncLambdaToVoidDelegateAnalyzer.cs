@@ -14,7 +14,8 @@ namespace ConcurrencyAnalyzers.AsyncHygiene
     /// callbacks, event subscriptions). Exempt: subscriptions to events of UI framework types, whose
     /// dispatcher runs async void handlers and reports their exceptions.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    // Shipped through ConcurrencyRulesAnalyzer (one registration for all rules); tests use this class directly.
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("MicrosoftCodeAnalysisCorrectness", "RS1001:Missing diagnostic analyzer attribute", Justification = "Registered by ConcurrencyRulesAnalyzer")]
     public sealed class AsyncLambdaToVoidDelegateAnalyzer : DiagnosticAnalyzer
     {
         /// <summary>Diagnostic property naming the fix shape: "ParallelForEach" or "ForEach".</summary>

@@ -15,7 +15,8 @@ namespace ConcurrencyAnalyzers.AsyncHygiene
     /// converted to another delegate type (an Action, a timer callback) is reported without a fix,
     /// since its void return is what that delegate needs.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    // Shipped through ConcurrencyRulesAnalyzer (one registration for all rules); tests use this class directly.
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("MicrosoftCodeAnalysisCorrectness", "RS1001:Missing diagnostic analyzer attribute", Justification = "Registered by ConcurrencyRulesAnalyzer")]
     public sealed class AsyncVoidMethodAnalyzer : DiagnosticAnalyzer
     {
         /// <summary>Diagnostic property: present when the method is used as a non-event delegate, so no fix is offered.</summary>

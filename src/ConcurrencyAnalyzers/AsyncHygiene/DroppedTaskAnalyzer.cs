@@ -23,7 +23,8 @@ namespace ConcurrencyAnalyzers.AsyncHygiene
     /// - methods listed in `.editorconfig` `concurrency_analyzers.CONC0404.fire_and_forget_methods`
     ///   (`Name`, `Type.Name` or `Namespace.Type.Name`, comma-separated): a team's own fire-and-forget APIs.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    // Shipped through ConcurrencyRulesAnalyzer (one registration for all rules); tests use this class directly.
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("MicrosoftCodeAnalysisCorrectness", "RS1001:Missing diagnostic analyzer attribute", Justification = "Registered by ConcurrencyRulesAnalyzer")]
     public sealed class DroppedTaskAnalyzer : DiagnosticAnalyzer
     {
         /// <summary>Diagnostic property: "Await" when the statement is in async code, "Discard" otherwise.</summary>

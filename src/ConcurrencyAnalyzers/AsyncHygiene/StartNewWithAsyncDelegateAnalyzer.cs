@@ -12,7 +12,8 @@ namespace ConcurrencyAnalyzers.AsyncHygiene
     /// task, giving a `Task&lt;Task&gt;`. Not reported: results that are unwrapped (`.Unwrap()`, `await await`),
     /// and LongRunning calls (CONC0304 reports those).
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    // Shipped through ConcurrencyRulesAnalyzer (one registration for all rules); tests use this class directly.
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("MicrosoftCodeAnalysisCorrectness", "RS1001:Missing diagnostic analyzer attribute", Justification = "Registered by ConcurrencyRulesAnalyzer")]
     public sealed class StartNewWithAsyncDelegateAnalyzer : DiagnosticAnalyzer
     {
         /// <summary>Diagnostic property present when the call maps onto Task.Run exactly (receiver is Task.Factory, only delegate and token).</summary>

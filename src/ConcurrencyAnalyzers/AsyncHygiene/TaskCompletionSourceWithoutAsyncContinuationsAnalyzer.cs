@@ -13,7 +13,8 @@ namespace ConcurrencyAnalyzers.AsyncHygiene
     /// `TaskContinuationOptions.RunContinuationsAsynchronously`, which binds to the `object state`
     /// parameter and sets nothing. Options that are not a compile-time constant are not reported.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    // Shipped through ConcurrencyRulesAnalyzer (one registration for all rules); tests use this class directly.
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("MicrosoftCodeAnalysisCorrectness", "RS1001:Missing diagnostic analyzer attribute", Justification = "Registered by ConcurrencyRulesAnalyzer")]
     public sealed class TaskCompletionSourceWithoutAsyncContinuationsAnalyzer : DiagnosticAnalyzer
     {
         /// <summary>Diagnostic property present when a TaskContinuationOptions value was passed as the state.</summary>

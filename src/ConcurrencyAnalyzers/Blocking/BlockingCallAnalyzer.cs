@@ -13,7 +13,8 @@ namespace ConcurrencyAnalyzers.Blocking
     /// and a plain `using` of a resource whose DisposeAsync does real work, inside async code.
     /// Task waits are CONC0101's, Thread.Sleep CONC0202's and synchronization primitives CONC0203's.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    // Shipped through ConcurrencyRulesAnalyzer (one registration for all rules); tests use this class directly.
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("MicrosoftCodeAnalysisCorrectness", "RS1001:Missing diagnostic analyzer attribute", Justification = "Registered by ConcurrencyRulesAnalyzer")]
     public sealed class BlockingCallAnalyzer : DiagnosticAnalyzer
     {
         /// <summary>Diagnostic property: "call" or "using".</summary>

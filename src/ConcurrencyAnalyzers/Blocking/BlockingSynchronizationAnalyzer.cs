@@ -11,7 +11,8 @@ namespace ConcurrencyAnalyzers.Blocking
     /// CONC0203: blocking synchronization (see <see cref="BlockingSynchronization"/>) inside async code.
     /// A `lock` statement is never reported: without an await inside (which the compiler forbids) it is fine.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    // Shipped through ConcurrencyRulesAnalyzer (one registration for all rules); tests use this class directly.
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("MicrosoftCodeAnalysisCorrectness", "RS1001:Missing diagnostic analyzer attribute", Justification = "Registered by ConcurrencyRulesAnalyzer")]
     public sealed class BlockingSynchronizationAnalyzer : DiagnosticAnalyzer
     {
         /// <summary>Diagnostic property present when an awaitable form exists (SemaphoreSlim.WaitAsync).</summary>

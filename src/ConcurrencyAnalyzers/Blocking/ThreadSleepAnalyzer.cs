@@ -12,7 +12,8 @@ namespace ConcurrencyAnalyzers.Blocking
     /// `Thread.Sleep(0)` (a yield of the time slice, not a wait) and code in non-async lambdas, which
     /// run wherever their delegate is invoked, are not reported.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    // Shipped through ConcurrencyRulesAnalyzer (one registration for all rules); tests use this class directly.
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("MicrosoftCodeAnalysisCorrectness", "RS1001:Missing diagnostic analyzer attribute", Justification = "Registered by ConcurrencyRulesAnalyzer")]
     public sealed class ThreadSleepAnalyzer : DiagnosticAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =

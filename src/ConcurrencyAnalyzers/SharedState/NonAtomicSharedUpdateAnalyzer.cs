@@ -14,7 +14,8 @@ namespace ConcurrencyAnalyzers.SharedState
     /// delegates started side by side that update the same storage). Read, change and write are three
     /// steps; two threads interleaving them lose updates.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    // Shipped through ConcurrencyRulesAnalyzer (one registration for all rules); tests use this class directly.
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("MicrosoftCodeAnalysisCorrectness", "RS1001:Missing diagnostic analyzer attribute", Justification = "Registered by ConcurrencyRulesAnalyzer")]
     public sealed class NonAtomicSharedUpdateAnalyzer : DiagnosticAnalyzer
     {
         /// <summary>Diagnostic property naming the Interlocked method the fix uses (Increment, Decrement, Add, Subtract).</summary>

@@ -13,7 +13,8 @@ namespace ConcurrencyAnalyzers.SharedState
     /// that runs concurrently is changed (Add, Remove, Clear, indexer set, ...) outside a lock. Reads alone
     /// are not reported; neither are collections created per run or reached through per-item receivers.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    // Shipped through ConcurrencyRulesAnalyzer (one registration for all rules); tests use this class directly.
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("MicrosoftCodeAnalysisCorrectness", "RS1001:Missing diagnostic analyzer attribute", Justification = "Registered by ConcurrencyRulesAnalyzer")]
     public sealed class UnsynchronizedCollectionMutationAnalyzer : DiagnosticAnalyzer
     {
         /// <summary>Diagnostic property: the concurrent counterpart's metadata name when one exists (the fix may switch a local to it).</summary>

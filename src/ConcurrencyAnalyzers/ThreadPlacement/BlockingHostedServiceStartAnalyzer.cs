@@ -14,7 +14,8 @@ namespace ConcurrencyAnalyzers.ThreadPlacement
     /// before its first await: a never-ending or blocking loop, a blocking call, a CPU-heavy loop or
     /// call. The first such statement is reported; the host's start waits for it.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    // Shipped through ConcurrencyRulesAnalyzer (one registration for all rules); tests use this class directly.
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("MicrosoftCodeAnalysisCorrectness", "RS1001:Missing diagnostic analyzer attribute", Justification = "Registered by ConcurrencyRulesAnalyzer")]
     public sealed class BlockingHostedServiceStartAnalyzer : DiagnosticAnalyzer
     {
         /// <summary>Diagnostic property: "true" when the method is async (the `await Task.Yield()` fix applies).</summary>

@@ -19,7 +19,8 @@ namespace ConcurrencyAnalyzers.ThreadPlacement
     /// or an awaited "fake async" method that computes synchronously and returns a completed task.
     /// Hosted-service start paths belong to CONC0303.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    // Shipped through ConcurrencyRulesAnalyzer (one registration for all rules); tests use this class directly.
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("MicrosoftCodeAnalysisCorrectness", "RS1001:Missing diagnostic analyzer attribute", Justification = "Registered by ConcurrencyRulesAnalyzer")]
     public sealed class CpuHeavyWorkOnCallerThreadAnalyzer : DiagnosticAnalyzer
     {
         public const string MinCostOption = "min_cost";

@@ -11,7 +11,8 @@ namespace ConcurrencyAnalyzers.ThreadPlacement
     /// CONC0304: `Task.Factory.StartNew(async () => ..., TaskCreationOptions.LongRunning)`. The
     /// dedicated thread leaves at the first await and the caller gets a Task&lt;Task&gt;.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    // Shipped through ConcurrencyRulesAnalyzer (one registration for all rules); tests use this class directly.
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("MicrosoftCodeAnalysisCorrectness", "RS1001:Missing diagnostic analyzer attribute", Justification = "Registered by ConcurrencyRulesAnalyzer")]
     public sealed class LongRunningAsyncDelegateAnalyzer : DiagnosticAnalyzer
     {
         /// <summary>Diagnostic property: "true" when the async delegate contains no await, so a synchronous body keeps the dedicated thread.</summary>

@@ -15,7 +15,8 @@ namespace ConcurrencyAnalyzers.ThreadPlacement
     /// that blocks (Thread.Sleep, blocking waits, blocking I/O, BlockingCollection consumption) without
     /// awaiting. Bounded loops and loops that await are not reported.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    // Shipped through ConcurrencyRulesAnalyzer (one registration for all rules); tests use this class directly.
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("MicrosoftCodeAnalysisCorrectness", "RS1001:Missing diagnostic analyzer attribute", Justification = "Registered by ConcurrencyRulesAnalyzer")]
     public sealed class LongRunningLoopOnThreadPoolAnalyzer : DiagnosticAnalyzer
     {
         /// <summary>"true" when every blocking call in the delegate is Thread.Sleep (an async loop with Task.Delay replaces it).</summary>

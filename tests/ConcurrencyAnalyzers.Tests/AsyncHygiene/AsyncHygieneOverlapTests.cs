@@ -62,7 +62,7 @@ class C
             }
 
             protected override IEnumerable<DiagnosticAnalyzer> GetDiagnosticAnalyzers()
-                => Repository.Analyzers.Where(a =>
+                => ConcurrencyAnalyzers.Rules.ConcurrencyRulesAnalyzer.CreateRules().Where(a =>
                     a.GetType().Namespace == "ConcurrencyAnalyzers.SyncOverAsync" || a.GetType().Namespace == "ConcurrencyAnalyzers.AsyncHygiene");
         }
     }

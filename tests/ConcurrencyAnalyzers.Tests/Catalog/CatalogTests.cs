@@ -115,6 +115,27 @@ namespace ConcurrencyAnalyzers.Tests.Catalog
         }
 
         [Fact]
+        public void The_compiler_loads_one_analyzer_that_runs_every_rule_class_and_every_rule_id()
+        {
+            // A rule analyzer left out of ConcurrencyRulesAnalyzer.CreateRules would build, pass its own
+            // tests and never run for users.
+            var shipped = Assert.Single(Repository.Analyzers);
+            Assert.IsType<Rules.ConcurrencyRulesAnalyzer>(shipped);
+            var registered = Rules.ConcurrencyRulesAnalyzer.CreateRules().Select(r => r.GetType()).ToHashSet();
+            var ruleClasses = typeof(Rules.RuleIds).Assembly.GetTypes()
+                .Where(t => !t.IsAbstract && typeof(Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer).IsAssignableFrom(t) && t != typeof(Rules.ConcurrencyRulesAnalyzer))
+                .ToList();
+            Assert.NotEmpty(ruleClasses);
+            foreach (var ruleClass in ruleClasses)
+            {
+                Assert.True(registered.Contains(ruleClass), ruleClass.Name + " is not in ConcurrencyRulesAnalyzer.CreateRules");
+            }
+
+            var ids = typeof(Rules.RuleIds).GetFields().Select(f => (string)f.GetRawConstantValue()!).OrderBy(x => x).ToList();
+            Assert.Equal(ids, shipped.SupportedDiagnostics.Select(d => d.Id).Distinct().OrderBy(x => x).ToList());
+        }
+
+        [Fact]
         public void Analyzers_skip_generated_code_and_run_concurrently()
         {
             foreach (var analyzer in Repository.Analyzers)

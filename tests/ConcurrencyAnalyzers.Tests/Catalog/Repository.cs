@@ -15,7 +15,10 @@ namespace ConcurrencyAnalyzers.Tests.Catalog
     {
         public static string Root { get; } = FindRoot();
 
-        public static ImmutableArray<DiagnosticAnalyzer> Analyzers { get; } = Instantiate<DiagnosticAnalyzer>(typeof(Rules.RuleIds).Assembly);
+        /// <summary>The analyzers the compiler loads: those with [DiagnosticAnalyzer] (rule families and single rules).</summary>
+        public static ImmutableArray<DiagnosticAnalyzer> Analyzers { get; } = Instantiate<DiagnosticAnalyzer>(typeof(Rules.RuleIds).Assembly)
+            .Where(a => a.GetType().GetCustomAttributes(typeof(DiagnosticAnalyzerAttribute), inherit: false).Length > 0)
+            .ToImmutableArray();
 
         public static ImmutableArray<CodeFixProvider> CodeFixes { get; } = Instantiate<CodeFixProvider>(typeof(CodeFixes.Shared.AwaitSyntax).Assembly);
 
