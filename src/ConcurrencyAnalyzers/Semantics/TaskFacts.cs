@@ -257,7 +257,7 @@ namespace ConcurrencyAnalyzers.Semantics
                 switch (node)
                 {
                     case IfStatementSyntax ifStatement when child != ifStatement.Condition:
-                        if (GuardPolarity(ifStatement.Condition, key) == (child == ifStatement.Statement ? 1 : -1)
+                        if (GuardPolarity(ifStatement.Condition, key, collectionKey) == (child == ifStatement.Statement ? 1 : -1)
                             || TestsWaitAnyIndex(ifStatement.Condition, key))
                         {
                             return true;
@@ -267,7 +267,7 @@ namespace ConcurrencyAnalyzers.Semantics
                     case ElseClauseSyntax:
                         break;
                     case ConditionalExpressionSyntax conditional when child != conditional.Condition:
-                        if (GuardPolarity(conditional.Condition, key) == (child == conditional.WhenTrue ? 1 : -1)
+                        if (GuardPolarity(conditional.Condition, key, collectionKey) == (child == conditional.WhenTrue ? 1 : -1)
                             || TestsWaitAnyIndex(conditional.Condition, key))
                         {
                             return true;
@@ -275,12 +275,12 @@ namespace ConcurrencyAnalyzers.Semantics
 
                         break;
                     case BinaryExpressionSyntax binary when child == binary.Right:
-                        if (binary.IsKind(SyntaxKind.LogicalAndExpression) && GuardPolarity(binary.Left, key) == 1)
+                        if (binary.IsKind(SyntaxKind.LogicalAndExpression) && GuardPolarity(binary.Left, key, collectionKey) == 1)
                         {
                             return true;
                         }
 
-                        if (binary.IsKind(SyntaxKind.LogicalOrExpression) && GuardPolarity(binary.Left, key) == -1)
+                        if (binary.IsKind(SyntaxKind.LogicalOrExpression) && GuardPolarity(binary.Left, key, collectionKey) == -1)
                         {
                             return true;
                         }
@@ -391,10 +391,10 @@ namespace ConcurrencyAnalyzers.Semantics
         {
             switch (statement)
             {
-                case IfStatementSyntax ifStatement when ifStatement.Else == null && GuardPolarity(ifStatement.Condition, key) == -1:
+                case IfStatementSyntax ifStatement when ifStatement.Else == null && GuardPolarity(ifStatement.Condition, key, collectionKey) == -1:
                     // if (!t.IsCompleted) { ... return/throw/await t; }
                     return EndsWithJump(ifStatement.Statement) || ContainsUnconditionalCompletion(ifStatement.Statement, key, collectionKey);
-                case WhileStatementSyntax whileStatement when GuardPolarity(whileStatement.Condition, key) == -1:
+                case WhileStatementSyntax whileStatement when GuardPolarity(whileStatement.Condition, key, collectionKey) == -1:
                     return true;
                 case ExpressionStatementSyntax { Expression: InvocationExpressionSyntax assertion }
                     when assertion.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Assert" }
@@ -477,7 +477,8 @@ namespace ConcurrencyAnalyzers.Semantics
                 InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Wait" } waitAccess } wait
                     when wait.ArgumentList.Arguments.Count == 0 || !LooksLikeTimeout(wait.ArgumentList.Arguments[0].Expression) => waitAccess.Expression,
                 InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetResult", Expression: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetAwaiter" } awaiter } } } => awaiter.Expression,
-                InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "WaitAll" } } waitAll => waitAll,
+                // A timed WaitAll may return false with tasks still running: only its `if` guard says more.
+                InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "WaitAll" } } waitAll when !HasTimeoutArgument(waitAll) => waitAll,
                 _ => null,
             };
 
@@ -490,6 +491,50 @@ namespace ConcurrencyAnalyzers.Semantics
             return node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "SetResult" or "TrySetResult" or "SetException" or "TrySetException" or "SetCanceled" or "TrySetCanceled" } setter }
                 && KeyOf(setter.Expression) is string source
                 && key == source + ".Task";
+        }
+
+        /// <summary>
+        /// `Task.WaitAll(tasks, 100)`, `WaitAll(tasks, TimeoutMilliseconds)`, `WaitAll(tasks, TimeSpan.FromSeconds(5))`:
+        /// a numeric literal or a name that says timeout or a time unit after the first argument. Syntactic, so
+        /// `WaitAll(a, b)` over two tasks is not mistaken for one.
+        /// </summary>
+        private static bool HasTimeoutArgument(InvocationExpressionSyntax waitAll)
+        {
+            var arguments = waitAll.ArgumentList.Arguments;
+            for (var i = 1; i < arguments.Count; i++)
+            {
+                var expression = arguments[i].Expression;
+                if (expression is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.NumericLiteralExpression))
+                {
+                    return true;
+                }
+
+                var text = expression.ToString();
+                if (text.IndexOf("timeout", System.StringComparison.OrdinalIgnoreCase) >= 0
+                    || text.IndexOf("TimeSpan", System.StringComparison.Ordinal) >= 0
+                    || text.IndexOf("seconds", System.StringComparison.OrdinalIgnoreCase) >= 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Is the node negated an odd number of times on its way up to the condition (`!`, `== false`)?</summary>
+        private static bool Negations(SyntaxNode node, ExpressionSyntax condition)
+        {
+            var negated = false;
+            for (var parent = node.Parent; parent != null && parent != condition.Parent; parent = parent.Parent)
+            {
+                if ((parent is PrefixUnaryExpressionSyntax prefix && prefix.IsKind(SyntaxKind.LogicalNotExpression))
+                    || (parent is BinaryExpressionSyntax comparison && comparison.IsKind(SyntaxKind.EqualsExpression) && comparison.Right.IsKind(SyntaxKind.FalseLiteralExpression)))
+                {
+                    negated = !negated;
+                }
+            }
+
+            return negated;
         }
 
         private static bool LooksLikeTimeout(ExpressionSyntax argument)
@@ -569,10 +614,17 @@ namespace ConcurrencyAnalyzers.Semantics
         /// +1 when the condition says the task is complete when true (t.IsCompleted, t.Status == RanToCompletion,
         /// winner == t), -1 when it says so when false (!t.IsCompleted), 0 when it says nothing about the task.
         /// </summary>
-        private static int GuardPolarity(ExpressionSyntax condition, string key)
+        private static int GuardPolarity(ExpressionSyntax condition, string key, string? collectionKey = null)
         {
             foreach (var node in condition.DescendantNodesAndSelf(n => n is not AnonymousFunctionExpressionSyntax))
             {
+                // if (Task.WaitAll(tasks, timeout)): complete when it returned true.
+                if (node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "WaitAll" } } timedWaitAll
+                    && HasTimeoutArgument(timedWaitAll) && ArgumentsInclude(timedWaitAll.ArgumentList, key, collectionKey))
+                {
+                    return Negations(timedWaitAll, condition) ? -1 : 1;
+                }
+
                 if (node is MemberAccessExpressionSyntax access
                     && access.Name.Identifier.ValueText is "IsCompleted" or "IsCompletedSuccessfully" or "IsFaulted" or "IsCanceled" or "Status" or "Wait"
                     && KeyOf(access.Expression) == key)

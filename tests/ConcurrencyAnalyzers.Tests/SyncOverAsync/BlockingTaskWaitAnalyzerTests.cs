@@ -470,5 +470,47 @@ class C
     }
 }",
             Verify.Diagnostic("CONC0102").WithLocation(0).WithArguments(".Result", "lambda", "Log", "make the lambda async and await the task"));
+    
+        [Fact]
+        public Task A_timed_WaitAll_completes_its_tasks_only_where_it_returned_true() => VerifyAsync(@"
+class C
+{
+    bool WaitAllIgnoreErrors(Task[] tasks)
+    {
+        if ({|#0:Task.WaitAll(tasks, 100)|}) return true;
+        foreach (var task in tasks)
+        {
+            if (!task.IsCanceled && !task.IsCompleted)
+            {
+                {|#1:task.Wait(50)|};
+            }
+        }
+
+        return false;
+    }
+
+    int Guarded(Task<int> a, Task<int> b, Task<int>[] all)
+    {
+        var sum = 0;
+        if ({|#2:Task.WaitAll(new Task[] { a, b }, TimeSpan.FromSeconds(5))|})
+        {
+            sum += a.Result + b.Result;
+        }
+
+        if (!{|#3:Task.WaitAll(all, 1000)|}) throw new TimeoutException();
+        return sum + all[0].Result;
+    }
+
+    int Untimed(Task<int> first, Task<int> second)
+    {
+        {|#4:Task.WaitAll(first, second)|};
+        return first.Result + second.Result;
+    }
+}",
+            Verify.Diagnostic("CONC0102").WithLocation(0).WithArguments("Task.WaitAll", "method", "WaitAllIgnoreErrors", "make 'WaitAllIgnoreErrors' async and await the task"),
+            Verify.Diagnostic("CONC0102").WithLocation(1).WithArguments(".Wait()", "method", "WaitAllIgnoreErrors", "make 'WaitAllIgnoreErrors' async and await the task"),
+            Verify.Diagnostic("CONC0102").WithLocation(2).WithArguments("Task.WaitAll", "method", "Guarded", "make 'Guarded' async and await the task"),
+            Verify.Diagnostic("CONC0102").WithLocation(3).WithArguments("Task.WaitAll", "method", "Guarded", "make 'Guarded' async and await the task"),
+            Verify.Diagnostic("CONC0102").WithLocation(4).WithArguments("Task.WaitAll", "method", "Untimed", "make 'Untimed' async and await the task"));
     }
 }
