@@ -156,15 +156,7 @@ namespace ConcurrencyAnalyzers.AsyncHygiene
                 return false;
             }
 
-            for (var ns = definition.ContainingNamespace; ns != null && !ns.IsGlobalNamespace; ns = ns.ContainingNamespace)
-            {
-                if (ns.ContainingNamespace is { IsGlobalNamespace: true } && ns.Name == "System")
-                {
-                    return false;
-                }
-            }
-
-            return true;
+            return OutermostNamespace(definition) != "System";
         }
 
         /// <summary>
@@ -175,13 +167,7 @@ namespace ConcurrencyAnalyzers.AsyncHygiene
         {
             foreach (var argument in invocation.Arguments)
             {
-                var value = argument.Value;
-                while (value is IConversionOperation conversion)
-                {
-                    value = conversion.Operand;
-                }
-
-                if (value is IFieldReferenceOperation { Field: { IsConst: true, ContainingType.TypeKind: TypeKind.Enum } field }
+                if (AwaitableAlternatives.StripConversions(argument.Value) is IFieldReferenceOperation { Field: { IsConst: true, ContainingType.TypeKind: TypeKind.Enum } field }
                     && field.Name.IndexOf("FireAndForget", System.StringComparison.OrdinalIgnoreCase) >= 0)
                 {
                     return true;
@@ -269,7 +255,10 @@ namespace ConcurrencyAnalyzers.AsyncHygiene
             return false;
         }
 
-        private static bool IsNSubstitute(IMethodSymbol method)
+        private static bool IsNSubstitute(IMethodSymbol method) => OutermostNamespace(method) == "NSubstitute";
+
+        /// <summary>`System` for System.Threading.Tasks.TaskExtensions.Unwrap; null in the global namespace.</summary>
+        private static string? OutermostNamespace(IMethodSymbol method)
         {
             INamespaceSymbol? outermost = null;
             for (var ns = method.ContainingType?.ContainingNamespace; ns != null && !ns.IsGlobalNamespace; ns = ns.ContainingNamespace)
@@ -277,7 +266,7 @@ namespace ConcurrencyAnalyzers.AsyncHygiene
                 outermost = ns;
             }
 
-            return outermost?.Name == "NSubstitute";
+            return outermost?.Name;
         }
     }
 }

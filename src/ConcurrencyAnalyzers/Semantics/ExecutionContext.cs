@@ -339,7 +339,7 @@ namespace ConcurrencyAnalyzers.Semantics
             return false;
         }
 
-        private static bool Implements(ITypeSymbol type, INamedTypeSymbol? interfaceType)
+        internal static bool Implements(ITypeSymbol type, INamedTypeSymbol? interfaceType)
         {
             if (interfaceType == null)
             {

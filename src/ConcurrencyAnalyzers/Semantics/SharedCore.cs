@@ -93,13 +93,9 @@ namespace ConcurrencyAnalyzers.Semantics
             return hasSync && hasAsync;
         }
 
-        private static bool PassesSyncMode(IParameterSymbol parameter, IOperation value)
+        private static bool PassesSyncMode(IParameterSymbol parameter, IOperation argument)
         {
-            while (value is IConversionOperation conversion)
-            {
-                value = conversion.Operand;
-            }
-
+            var value = AwaitableAlternatives.StripConversions(argument)!;
             if (parameter.Type.SpecialType == SpecialType.System_Boolean || parameter.Type.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T && value.Type?.SpecialType == SpecialType.System_Boolean)
             {
                 return value.ConstantValue.HasValue && value.ConstantValue.Value is bool flag

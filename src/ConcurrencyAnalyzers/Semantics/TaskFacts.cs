@@ -521,14 +521,20 @@ namespace ConcurrencyAnalyzers.Semantics
             return false;
         }
 
-        /// <summary>Is the node negated an odd number of times on its way up to the condition (`!`, `== false`)?</summary>
-        private static bool Negations(SyntaxNode node, ExpressionSyntax condition)
+        /// <summary>
+        /// Is the node negated an odd number of times on its way up to the condition (`!x`, `x != ...`,
+        /// `x == false`, `x is false`)?
+        /// </summary>
+        private static bool IsNegated(SyntaxNode node, ExpressionSyntax condition)
         {
             var negated = false;
             for (var parent = node.Parent; parent != null && parent != condition.Parent; parent = parent.Parent)
             {
                 if ((parent is PrefixUnaryExpressionSyntax prefix && prefix.IsKind(SyntaxKind.LogicalNotExpression))
-                    || (parent is BinaryExpressionSyntax comparison && comparison.IsKind(SyntaxKind.EqualsExpression) && comparison.Right.IsKind(SyntaxKind.FalseLiteralExpression)))
+                    || (parent is BinaryExpressionSyntax comparison
+                        && (comparison.IsKind(SyntaxKind.NotEqualsExpression)
+                            || (comparison.IsKind(SyntaxKind.EqualsExpression) && comparison.Right.IsKind(SyntaxKind.FalseLiteralExpression))))
+                    || (parent is IsPatternExpressionSyntax { Pattern: ConstantPatternSyntax { Expression: LiteralExpressionSyntax literal } } && literal.IsKind(SyntaxKind.FalseLiteralExpression)))
                 {
                     negated = !negated;
                 }
@@ -622,33 +628,14 @@ namespace ConcurrencyAnalyzers.Semantics
                 if (node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "WaitAll" } } timedWaitAll
                     && HasTimeoutArgument(timedWaitAll) && ArgumentsInclude(timedWaitAll.ArgumentList, key, collectionKey))
                 {
-                    return Negations(timedWaitAll, condition) ? -1 : 1;
+                    return IsNegated(timedWaitAll, condition) ? -1 : 1;
                 }
 
                 if (node is MemberAccessExpressionSyntax access
                     && access.Name.Identifier.ValueText is "IsCompleted" or "IsCompletedSuccessfully" or "IsFaulted" or "IsCanceled" or "Status" or "Wait"
                     && KeyOf(access.Expression) == key)
                 {
-                    var negated = false;
-                    for (var parent = access.Parent; parent != null && parent != condition.Parent; parent = parent.Parent)
-                    {
-                        if (parent is PrefixUnaryExpressionSyntax prefix && prefix.IsKind(SyntaxKind.LogicalNotExpression))
-                        {
-                            negated = !negated;
-                        }
-                        else if (parent is BinaryExpressionSyntax comparison
-                            && (comparison.IsKind(SyntaxKind.NotEqualsExpression)
-                                || (comparison.IsKind(SyntaxKind.EqualsExpression) && comparison.Right.IsKind(SyntaxKind.FalseLiteralExpression))))
-                        {
-                            negated = !negated;
-                        }
-                        else if (parent is IsPatternExpressionSyntax { Pattern: ConstantPatternSyntax { Expression: LiteralExpressionSyntax literal } } && literal.IsKind(SyntaxKind.FalseLiteralExpression))
-                        {
-                            negated = !negated;
-                        }
-                    }
-
-                    return negated ? -1 : 1;
+                    return IsNegated(access, condition) ? -1 : 1;
                 }
 
                 // winner == t (or winner != t) after await Task.WhenAny(...)

@@ -110,22 +110,10 @@ namespace ConcurrencyAnalyzers.SyncOverAsync
         /// </summary>
         private static bool IsSyncDisposeOverDisposeAsync(TaskWait wait, EnclosingFunction function, KnownSymbols known)
         {
-            if (function.Kind != FunctionKind.Method || function.Symbol is not { Name: "Dispose" or "Close" } method
-                || known.IAsyncDisposable == null || wait.Task == null
-                || TaskFacts.UnwrapTask(wait.Task) is not IInvocationOperation { TargetMethod.Name: "DisposeAsync" })
-            {
-                return false;
-            }
-
-            foreach (var @interface in method.ContainingType.AllInterfaces)
-            {
-                if (SymbolEqualityComparer.Default.Equals(@interface, known.IAsyncDisposable))
-                {
-                    return true;
-                }
-            }
-
-            return false;
+            return function.Kind == FunctionKind.Method && function.Symbol is { Name: "Dispose" or "Close" } method
+                && wait.Task != null
+                && TaskFacts.UnwrapTask(wait.Task) is IInvocationOperation { TargetMethod.Name: "DisposeAsync" }
+                && ExecutionContext.Implements(method.ContainingType, known.IAsyncDisposable);
         }
 
         private static bool AllKnownComplete(TaskWait wait, KnownSymbols known, System.Threading.CancellationToken cancellationToken)
