@@ -41,6 +41,9 @@ namespace ConcurrencyAnalyzers.Benchmarks
 
         public bool HotPaths { get; set; }
 
+        /// <summary>`--breakdown`: each rule's callbacks inside our one analyzer: calls, time, bytes allocated.</summary>
+        public bool Breakdown { get; set; }
+
         /// <summary>`--per-rule`: our rule analyzers registered one by one, for a per-rule breakdown.</summary>
         public bool PerRule { get; set; }
 
@@ -92,6 +95,10 @@ namespace ConcurrencyAnalyzers.Benchmarks
                     case "--hot-paths":
                         options.HotPaths = true;
                         break;
+                    case "--breakdown":
+                        options.Breakdown = true;
+                        options.Peers = false;
+                        break;
                     case "--profile":
                         options.ProfileRuns = Math.Max(1, int.Parse(Next(), CultureInfo.InvariantCulture));
                         options.Peers = false;
@@ -126,6 +133,8 @@ namespace ConcurrencyAnalyzers.Benchmarks
                   like the corpus folder)
   --findings FILE write every diagnostic of every set (corpus, set, id, file:line, message, code) as TSV
   --hot-paths     time our shared semantics step by step on each corpus instead of the comparison
+  --breakdown     our analyzer alone, each rule's callbacks per operation kind: calls, time and bytes
+                  allocated (the allocation figures are exact), median of --runs
   --per-rule      register each of our rule analyzers on its own (each pays the driver's per-analyzer
                   cost again) to see every rule's share
   --profile N     only run our analyzers N times per corpus (after one warm-up run), for a profiler such as
@@ -223,6 +232,24 @@ namespace ConcurrencyAnalyzers.Benchmarks
             log.WriteLine("warm-up (JIT) on a small seeded corpus and a small UI corpus");
             runner.WarmUp(CorpusGenerator.Services(20, seeded: true, supported));
             runner.WarmUp(CorpusGenerator.Ui(10, supported));
+            if (options.Breakdown)
+            {
+                var tables = new StringBuilder();
+                foreach (var corpus in corpora)
+                {
+                    log.WriteLine("corpus: " + corpus.Name);
+                    tables.AppendLine(Breakdown.Run(runner, corpus, options.Runs));
+                }
+
+                Console.WriteLine(tables);
+                if (options.Output != null)
+                {
+                    File.WriteAllText(options.Output, tables.ToString());
+                }
+
+                return 0;
+            }
+
             var results = new List<CorpusResult>();
             foreach (var corpus in corpora)
             {

@@ -45,6 +45,14 @@ namespace ConcurrencyAnalyzers.Rules
 
         private readonly ImmutableArray<DiagnosticAnalyzer> _rules;
 
+        /// <summary>
+        /// Benchmark hook (`--breakdown`): when set, every operation and symbol callback a rule registers is
+        /// passed through it with a "Rule/Kind" name, to time and weigh each rule inside this one analyzer.
+        /// Read at compilation start only, so it costs nothing per operation when null (always, outside the
+        /// benchmark).
+        /// </summary>
+        internal static ICallbackWrapper? CallbackWrapper { get; set; }
+
         public ConcurrencyRulesAnalyzer()
         {
             var rules = CreateRules();
@@ -74,11 +82,12 @@ namespace ConcurrencyAnalyzers.Rules
             context.RegisterCompilationStartAction(start =>
             {
                 var merged = new Dictionary<OperationKind, List<Action<OperationAnalysisContext>>>();
-                var forwarding = new MergingStartContext(start, merged);
+                var forwarding = new MergingStartContext(start, merged, CallbackWrapper);
                 foreach (var ruleStart in starts)
                 {
                     if (!IsSuppressedEverywhere(ruleStart.Rule, start.Compilation, start.CancellationToken))
                     {
+                        forwarding.CurrentRule = ruleStart.Rule.GetType().Name;
                         ruleStart.Action(forwarding);
                     }
                 }
@@ -237,15 +246,20 @@ namespace ConcurrencyAnalyzers.Rules
         {
             private readonly CompilationStartAnalysisContext _inner;
             private readonly Dictionary<OperationKind, List<Action<OperationAnalysisContext>>> _merged;
+            private readonly ICallbackWrapper? _wrapper;
 
 #pragma warning disable RS1012 // The context only forwards: the rules' start actions register through it.
-            public MergingStartContext(CompilationStartAnalysisContext inner, Dictionary<OperationKind, List<Action<OperationAnalysisContext>>> merged)
+            public MergingStartContext(CompilationStartAnalysisContext inner, Dictionary<OperationKind, List<Action<OperationAnalysisContext>>> merged, ICallbackWrapper? wrapper)
                 : base(inner.Compilation, inner.Options, inner.CancellationToken)
             {
                 _inner = inner;
                 _merged = merged;
+                _wrapper = wrapper;
             }
 #pragma warning restore RS1012
+
+            /// <summary>The rule whose start action is registering (names the callbacks for the benchmark hook).</summary>
+            public string CurrentRule { get; set; } = string.Empty;
 
             public override void RegisterOperationAction(Action<OperationAnalysisContext> action, ImmutableArray<OperationKind> operationKinds)
             {
@@ -256,7 +270,7 @@ namespace ConcurrencyAnalyzers.Rules
                         _merged[kind] = actions = new List<Action<OperationAnalysisContext>>();
                     }
 
-                    actions.Add(action);
+                    actions.Add(_wrapper == null ? action : _wrapper.Wrap(CurrentRule + "/" + kind, action));
                 }
             }
 
@@ -264,7 +278,8 @@ namespace ConcurrencyAnalyzers.Rules
 
             public override void RegisterSemanticModelAction(Action<SemanticModelAnalysisContext> action) => _inner.RegisterSemanticModelAction(action);
 
-            public override void RegisterSymbolAction(Action<SymbolAnalysisContext> action, ImmutableArray<SymbolKind> symbolKinds) => _inner.RegisterSymbolAction(action, symbolKinds);
+            public override void RegisterSymbolAction(Action<SymbolAnalysisContext> action, ImmutableArray<SymbolKind> symbolKinds)
+                => _inner.RegisterSymbolAction(_wrapper == null ? action : _wrapper.Wrap(CurrentRule + "/Symbol", action), symbolKinds);
 
             public override void RegisterSymbolStartAction(Action<SymbolStartAnalysisContext> action, SymbolKind symbolKind) => _inner.RegisterSymbolStartAction(action, symbolKind);
 
@@ -280,5 +295,11 @@ namespace ConcurrencyAnalyzers.Rules
 
             public override void RegisterOperationBlockAction(Action<OperationBlockAnalysisContext> action) => _inner.RegisterOperationBlockAction(action);
         }
+    }
+
+    /// <summary>Wraps rule callbacks (see <see cref="ConcurrencyRulesAnalyzer.CallbackWrapper"/>).</summary>
+    internal interface ICallbackWrapper
+    {
+        Action<T> Wrap<T>(string name, Action<T> callback);
     }
 }

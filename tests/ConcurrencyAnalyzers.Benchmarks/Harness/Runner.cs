@@ -124,6 +124,26 @@ namespace ConcurrencyAnalyzers.Benchmarks.Harness
             }
         }
 
+        /// <summary>Our analyzers alone, one single-threaded driver run over the corpus (`--breakdown`).</summary>
+        public void RunOursOnce(GeneratedCorpus corpus)
+        {
+            _corpusReferences = corpus.References;
+            if (!_parsed.TryGetValue(corpus, out var trees))
+            {
+                _parsed[corpus] = trees = corpus.Files.Select(f => CSharpSyntaxTree.ParseText(f.Text, _parseOptions, path: f.Path)).ToImmutableArray();
+            }
+
+            Collect();
+            var cwa = WithAnalyzers(Compile(trees), _ours.Analyzers, out var errors);
+            _ = cwa.GetAnalyzerDiagnosticsAsync(CancellationToken.None).GetAwaiter().GetResult();
+            if (!errors.IsEmpty)
+            {
+                throw new InvalidOperationException("an analyzer threw: " + string.Join("; ", errors));
+            }
+        }
+
+        private readonly Dictionary<GeneratedCorpus, ImmutableArray<SyntaxTree>> _parsed = new Dictionary<GeneratedCorpus, ImmutableArray<SyntaxTree>>();
+
         public CorpusResult Run(GeneratedCorpus corpus)
         {
             var result = new CorpusResult(corpus);
