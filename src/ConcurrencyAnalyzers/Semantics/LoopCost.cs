@@ -176,21 +176,20 @@ namespace ConcurrencyAnalyzers.Semantics
 
         private static IOperation? FindInitializer(IOperation site, ILocalSymbol local)
         {
-            foreach (var node in OperationTree.Root(site).DescendantsAndSelf())
+            var found = OperationTree.Find(OperationTree.Root(site), local, static (node, target) =>
+                node is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, target));
+            if (found is not IVariableDeclaratorOperation declarator)
             {
-                if (node is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, local))
-                {
-                    var value = declarator.Initializer?.Value;
-                    while (value is IConversionOperation conversion)
-                    {
-                        value = conversion.Operand;
-                    }
-
-                    return value;
-                }
+                return null;
             }
 
-            return null;
+            var value = declarator.Initializer?.Value;
+            while (value is IConversionOperation conversion)
+            {
+                value = conversion.Operand;
+            }
+
+            return value;
         }
 
         /// <summary>Per-call weight inside a loop body: 0 for calls that are not known to compute.</summary>
@@ -240,22 +239,12 @@ namespace ConcurrencyAnalyzers.Semantics
         }
 
         private static bool HasExit(IOperation body)
-        {
-            foreach (var descendant in body.DescendantsAndSelf())
+            => OperationTree.Any(body, body, static (node, loopBody) => node switch
             {
-                switch (descendant)
-                {
-                    case IBranchOperation branch when branch.BranchKind == BranchKind.Break && IsOwnLoopExit(branch, body):
-                    case IReturnOperation:
-                    case IThrowOperation:
-                        return true;
-                    case IBranchOperation { BranchKind: BranchKind.GoTo }:
-                        return true;
-                }
-            }
-
-            return false;
-        }
+                IBranchOperation { BranchKind: BranchKind.Break } branch => IsOwnLoopExit(branch, loopBody),
+                IBranchOperation { BranchKind: BranchKind.GoTo } or IReturnOperation or IThrowOperation => true,
+                _ => false,
+            });
 
         /// <summary>A `break` that leaves the loop whose body is <paramref name="body"/> (not a nested loop or switch).</summary>
         private static bool IsOwnLoopExit(IBranchOperation branch, IOperation body)
@@ -500,12 +489,10 @@ namespace ConcurrencyAnalyzers.Semantics
                 {
                     foreach (var local in outer.Locals)
                     {
-                        foreach (var node in collection.DescendantsAndSelf())
+                        if (OperationTree.Any(collection, local, static (node, iterationVariable) =>
+                            node is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, iterationVariable)))
                         {
-                            if (node is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local))
-                            {
-                                return true;
-                            }
+                            return true;
                         }
                     }
                 }
@@ -566,26 +553,12 @@ namespace ConcurrencyAnalyzers.Semantics
 
         /// <summary>Does the operation contain an await (or an `await foreach`/`await using`) outside nested functions?</summary>
         public static bool ContainsAwait(IOperation operation)
-        {
-            foreach (var node in operation.DescendantsAndSelf())
+            => OperationTree.Any(operation, operation, static (node, root) => node switch
             {
-                switch (node)
-                {
-                    case IAwaitOperation:
-                    case IForEachLoopOperation { IsAsynchronous: true }:
-                    case IUsingOperation { IsAsynchronous: true }:
-                    case IUsingDeclarationOperation { IsAsynchronous: true }:
-                        if (!IsInNestedFunction(node, operation))
-                        {
-                            return true;
-                        }
-
-                        break;
-                }
-            }
-
-            return false;
-        }
+                IAwaitOperation or IForEachLoopOperation { IsAsynchronous: true } or IUsingOperation { IsAsynchronous: true }
+                    or IUsingDeclarationOperation { IsAsynchronous: true } => !IsInNestedFunction(node, root),
+                _ => false,
+            });
 
         internal static bool IsInNestedFunction(IOperation node, IOperation root)
         {
@@ -601,7 +574,7 @@ namespace ConcurrencyAnalyzers.Semantics
         }
 
         /// <summary>Walks one loop body: sums the cost of one pass, nested loops included, and notes waits and awaits.</summary>
-        private sealed class BodyScan
+        private struct BodyScan
         {
             private readonly KnownSymbols _known;
             private readonly CancellationToken _cancellationToken;

@@ -1,3 +1,4 @@
+using System;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -17,6 +18,116 @@ namespace ConcurrencyAnalyzers.Semantics
             }
 
             return current;
+        }
+
+        // Deeper than this the walk goes on with Roslyn's iterator (which keeps its own stack), so a
+        // pathological tree (a concatenation of thousands of terms) cannot overflow the thread's stack.
+        private const int MaxRecursionDepth = 200;
+
+        /// <summary>
+        /// The first operation of the subtree, the root included, that <paramref name="match"/> accepts, in
+        /// the order of DescendantsAndSelf. Unlike DescendantsAndSelf it allocates nothing (ChildOperations has a
+        /// struct enumerator), and it runs for every loop, lock and shared update on the clean path. Pass a
+        /// static lambda and its data in <paramref name="state"/>, so no closure is allocated either.
+        /// </summary>
+        public static IOperation? Find<TState>(IOperation root, TState state, Func<IOperation, TState, bool> match)
+            => Find(root, state, match, 0);
+
+        /// <summary>Whether any operation of the subtree, the root included, matches (see <see cref="Find"/>).</summary>
+        public static bool Any<TState>(IOperation root, TState state, Func<IOperation, TState, bool> match)
+            => Find(root, state, match, 0) != null;
+
+        private static IOperation? Find<TState>(IOperation operation, TState state, Func<IOperation, TState, bool> match, int depth)
+        {
+            if (match(operation, state))
+            {
+                return operation;
+            }
+
+            if (depth >= MaxRecursionDepth)
+            {
+                foreach (var descendant in operation.Descendants())
+                {
+                    if (match(descendant, state))
+                    {
+                        return descendant;
+                    }
+                }
+
+                return null;
+            }
+
+            foreach (var child in operation.ChildOperations)
+            {
+                var found = Find(child, state, match, depth + 1);
+                if (found != null)
+                {
+                    return found;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// The first syntax node of the subtree, the root included, that <paramref name="match"/> accepts, in the
+        /// order of DescendantNodesAndSelf, without its iterator allocations (ChildNodesAndTokens has a struct
+        /// enumerator). Nodes <paramref name="descendInto"/> rejects are matched but not entered, and nodes that
+        /// start at or after <paramref name="before"/> are skipped with their subtree (a search of what precedes
+        /// a position need not read the rest).
+        /// </summary>
+        public static SyntaxNode? FindNode<TState>(SyntaxNode root, TState state, Func<SyntaxNode, TState, bool> match, Func<SyntaxNode, bool>? descendInto = null, int before = int.MaxValue)
+            => FindNode(root, state, match, descendInto, before, 0);
+
+        private static SyntaxNode? FindNode<TState>(SyntaxNode node, TState state, Func<SyntaxNode, TState, bool> match, Func<SyntaxNode, bool>? descendInto, int before, int depth)
+        {
+            if (match(node, state))
+            {
+                return node;
+            }
+
+            if (descendInto != null && !descendInto(node))
+            {
+                return null;
+            }
+
+            if (depth >= MaxRecursionDepth)
+            {
+                return FindNodeIteratively(node, state, match, descendInto, before);
+            }
+
+            foreach (var child in node.ChildNodesAndTokens())
+            {
+                if (child.SpanStart >= before)
+                {
+                    break;
+                }
+
+                if (child.AsNode() is { } childNode)
+                {
+                    var found = FindNode(childNode, state, match, descendInto, before, depth + 1);
+                    if (found != null)
+                    {
+                        return found;
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        // Its own method: a lambda capturing the parameters would make every recursive call allocate a closure.
+        private static SyntaxNode? FindNodeIteratively<TState>(SyntaxNode node, TState state, Func<SyntaxNode, TState, bool> match, Func<SyntaxNode, bool>? descendInto, int before)
+        {
+            foreach (var descendant in node.DescendantNodes(n => (descendInto == null || descendInto(n)) && n.SpanStart < before))
+            {
+                if (descendant.SpanStart < before && match(descendant, state))
+                {
+                    return descendant;
+                }
+            }
+
+            return null;
         }
 
         /// <summary>

@@ -32,7 +32,12 @@ namespace ConcurrencyAnalyzers.Semantics
             }
 
             var trackedRoot = RootSymbol(task);
-            if (trackedRoot is ILocalSymbol local && IsLocalInitializedComplete(local, task, known, model, cancellationToken))
+
+            // Read once: a local's declaration is asked for twice below, and each DeclaringSyntaxReferences allocates.
+            var localDeclaration = trackedRoot is ILocalSymbol trackedLocal && trackedLocal.DeclaringSyntaxReferences is { Length: 1 } references
+                ? references[0].GetSyntax(cancellationToken)
+                : null;
+            if (trackedRoot is ILocalSymbol local && IsLocalInitializedComplete(local, localDeclaration, task, known, model, cancellationToken))
             {
                 return true;
             }
@@ -45,7 +50,7 @@ namespace ConcurrencyAnalyzers.Semantics
 
             // An element of a collection: every element is complete once the collection was awaited as a whole.
             string? collectionKey = null;
-            if (TryGetCollectionOfElement(task, model, cancellationToken, out var collection))
+            if (TryGetCollectionOfElement(task, localDeclaration, cancellationToken, out var collection))
             {
                 collectionKey = collection;
             }
@@ -123,14 +128,9 @@ namespace ConcurrencyAnalyzers.Semantics
         };
 
         /// <summary>`var t = Task.FromResult(x)` or `var done = await Task.WhenAny(...)` never reassigned.</summary>
-        private static bool IsLocalInitializedComplete(ILocalSymbol local, IOperation task, KnownSymbols known, SemanticModel model, CancellationToken cancellationToken)
+        private static bool IsLocalInitializedComplete(ILocalSymbol local, SyntaxNode? declaration, IOperation task, KnownSymbols known, SemanticModel model, CancellationToken cancellationToken)
         {
-            if (local.DeclaringSyntaxReferences.Length != 1)
-            {
-                return false;
-            }
-
-            if (local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax declarator
+            if (declaration is not VariableDeclaratorSyntax declarator
                 || declarator.Initializer == null || !MayBeCompletedByConstruction(declarator.Initializer.Value))
             {
                 return false;
@@ -211,7 +211,7 @@ namespace ConcurrencyAnalyzers.Semantics
         /// <summary>
         /// A foreach variable over C, a lambda parameter of a call on C (LINQ), or C[i]: returns C's key.
         /// </summary>
-        private static bool TryGetCollectionOfElement(IOperation task, SemanticModel model, CancellationToken cancellationToken, out string collectionKey)
+        private static bool TryGetCollectionOfElement(IOperation task, SyntaxNode? localDeclaration, CancellationToken cancellationToken, out string collectionKey)
         {
             collectionKey = "";
             switch (task)
@@ -220,16 +220,8 @@ namespace ConcurrencyAnalyzers.Semantics
                     return TryGetStableKey(element.ArrayReference.Syntax, out collectionKey, out _);
                 case IPropertyReferenceOperation indexer when indexer.Property.IsIndexer && indexer.Instance != null:
                     return TryGetStableKey(indexer.Instance.Syntax, out collectionKey, out _);
-                case ILocalReferenceOperation localRef:
-                    foreach (var reference in localRef.Local.DeclaringSyntaxReferences)
-                    {
-                        if (reference.GetSyntax(cancellationToken) is ForEachStatementSyntax forEach)
-                        {
-                            return TryGetStableKey(forEach.Expression, out collectionKey, out _);
-                        }
-                    }
-
-                    return false;
+                case ILocalReferenceOperation:
+                    return localDeclaration is ForEachStatementSyntax forEach && TryGetStableKey(forEach.Expression, out collectionKey, out _);
                 case IParameterReferenceOperation parameterRef when parameterRef.Parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction }:
                     foreach (var reference in parameterRef.Parameter.DeclaringSyntaxReferences)
                     {
@@ -401,7 +393,7 @@ namespace ConcurrencyAnalyzers.Semantics
                         && assertion.ArgumentList.Arguments.Count > 0
                         && GuardPolarity(assertion.ArgumentList.Arguments[0].Expression, key) == 1:
                     return true;
-                case ForEachStatementSyntax forEach when collectionKey != null && KeyOf(forEach.Expression) == collectionKey:
+                case ForEachStatementSyntax forEach when HasKey(forEach.Expression, collectionKey):
                     // foreach (var t in tasks) await t;
                     return ContainsUnconditionalCompletion(forEach.Statement, forEach.Identifier.ValueText, null);
                 default:
@@ -489,8 +481,8 @@ namespace ConcurrencyAnalyzers.Semantics
 
             // tcs.SetResult(...) completes tcs.Task.
             return node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "SetResult" or "TrySetResult" or "SetException" or "TrySetException" or "SetCanceled" or "TrySetCanceled" } setter }
-                && KeyOf(setter.Expression) is string source
-                && key == source + ".Task";
+                && key.EndsWith(".Task", System.StringComparison.Ordinal)
+                && HasKey(setter.Expression, key.Substring(0, key.Length - ".Task".Length));
         }
 
         /// <summary>
@@ -553,7 +545,7 @@ namespace ConcurrencyAnalyzers.Semantics
         /// <summary>Is `expression` the task itself, or a WhenAll/WaitAll that includes it?</summary>
         private static bool Completes(ExpressionSyntax expression, string key, string? collectionKey)
         {
-            if (KeyOf(expression) == key)
+            if (HasKey(expression, key))
             {
                 return true;
             }
@@ -568,19 +560,16 @@ namespace ConcurrencyAnalyzers.Semantics
         {
             foreach (var argument in arguments.Arguments)
             {
-                var argKey = KeyOf(StripMaterialization(argument.Expression));
-                if (argKey == key || (collectionKey != null && argKey == collectionKey))
+                var stripped = StripMaterialization(argument.Expression);
+                if (HasKey(stripped, key) || HasKey(stripped, collectionKey))
                 {
                     return true;
                 }
 
                 // WhenAll(new[] { a, b }) or WhenAll(a, b)
-                foreach (var inner in argument.Expression.DescendantNodesAndSelf())
+                if (OperationTree.FindNode(argument.Expression, key, static (inner, k) => inner is ExpressionSyntax innerExpression && HasKey(innerExpression, k)) != null)
                 {
-                    if (inner is ExpressionSyntax innerExpression && KeyOf(innerExpression) == key)
-                    {
-                        return true;
-                    }
+                    return true;
                 }
             }
 
@@ -622,28 +611,14 @@ namespace ConcurrencyAnalyzers.Semantics
         /// </summary>
         private static int GuardPolarity(ExpressionSyntax condition, string key, string? collectionKey = null)
         {
-            foreach (var node in condition.DescendantNodesAndSelf(n => n is not AnonymousFunctionExpressionSyntax))
+            var guard = OperationTree.FindNode(condition, (Key: key, CollectionKey: collectionKey), static (node, keys) => IsGuardOn(node, keys.Key, keys.CollectionKey), NotIntoLambdas);
+            switch (guard)
             {
-                // if (Task.WaitAll(tasks, timeout)): complete when it returned true.
-                if (node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "WaitAll" } } timedWaitAll
-                    && HasTimeoutArgument(timedWaitAll) && ArgumentsInclude(timedWaitAll.ArgumentList, key, collectionKey))
-                {
+                case InvocationExpressionSyntax timedWaitAll:
                     return IsNegated(timedWaitAll, condition) ? -1 : 1;
-                }
-
-                if (node is MemberAccessExpressionSyntax access
-                    && access.Name.Identifier.ValueText is "IsCompleted" or "IsCompletedSuccessfully" or "IsFaulted" or "IsCanceled" or "Status" or "Wait"
-                    && KeyOf(access.Expression) == key)
-                {
+                case MemberAccessExpressionSyntax access:
                     return IsNegated(access, condition) ? -1 : 1;
-                }
-
-                // winner == t (or winner != t) after await Task.WhenAny(...)
-                if (node is BinaryExpressionSyntax equals
-                    && (equals.IsKind(SyntaxKind.EqualsExpression) || equals.IsKind(SyntaxKind.NotEqualsExpression))
-                    && !equals.Left.IsKind(SyntaxKind.NullLiteralExpression) && !equals.Right.IsKind(SyntaxKind.NullLiteralExpression)
-                    && (KeyOf(equals.Left) == key || KeyOf(equals.Right) == key))
-                {
+                case BinaryExpressionSyntax equals:
                     var negatedComparison = equals.IsKind(SyntaxKind.NotEqualsExpression);
                     for (var parent = equals.Parent; parent != null && parent != condition.Parent; parent = parent.Parent)
                     {
@@ -654,10 +629,32 @@ namespace ConcurrencyAnalyzers.Semantics
                     }
 
                     return negatedComparison ? -1 : 1;
-                }
+                default:
+                    return 0;
             }
+        }
 
-            return 0;
+        private static readonly System.Func<SyntaxNode, bool> NotIntoLambdas = static node => node is not AnonymousFunctionExpressionSyntax;
+
+        /// <summary>A part of a condition that says whether the task is complete (see <see cref="GuardPolarity"/>).</summary>
+        private static bool IsGuardOn(SyntaxNode node, string key, string? collectionKey)
+        {
+            switch (node)
+            {
+                // if (Task.WaitAll(tasks, timeout)): complete when it returned true.
+                case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "WaitAll" } } timedWaitAll:
+                    return HasTimeoutArgument(timedWaitAll) && ArgumentsInclude(timedWaitAll.ArgumentList, key, collectionKey);
+                case MemberAccessExpressionSyntax access:
+                    return access.Name.Identifier.ValueText is "IsCompleted" or "IsCompletedSuccessfully" or "IsFaulted" or "IsCanceled" or "Status" or "Wait"
+                        && HasKey(access.Expression, key);
+                case BinaryExpressionSyntax equals:
+                    // winner == t (or winner != t) after await Task.WhenAny(...)
+                    return (equals.IsKind(SyntaxKind.EqualsExpression) || equals.IsKind(SyntaxKind.NotEqualsExpression))
+                        && !equals.Left.IsKind(SyntaxKind.NullLiteralExpression) && !equals.Right.IsKind(SyntaxKind.NullLiteralExpression)
+                        && (HasKey(equals.Left, key) || HasKey(equals.Right, key));
+                default:
+                    return false;
+            }
         }
 
         /// <summary>
@@ -666,39 +663,32 @@ namespace ConcurrencyAnalyzers.Semantics
         /// </summary>
         private static bool TestsWaitAnyIndex(ExpressionSyntax condition, string key)
         {
-            foreach (var identifier in condition.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
+            var member = condition.FirstAncestorOrSelf<MemberDeclarationSyntax>();
+            if (member == null)
             {
-                var name = identifier.Identifier.ValueText;
-                var member = condition.FirstAncestorOrSelf<MemberDeclarationSyntax>();
-                if (member == null)
-                {
-                    return false;
-                }
-
-                foreach (var declarator in member.DescendantNodes().OfType<VariableDeclaratorSyntax>())
-                {
-                    if (declarator.Identifier.ValueText == name
-                        && declarator.SpanStart < condition.SpanStart
-                        && declarator.Initializer?.Value is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "WaitAny" } } waitAny
-                        && ArgumentsInclude(waitAny.ArgumentList, key, null))
-                    {
-                        return true;
-                    }
-                }
+                return false;
             }
 
-            return false;
+            // One walk of what precedes the condition, for `var i = Task.WaitAny(..., t, ...)`; then is `i` in the condition?
+            return OperationTree.FindNode(
+                member,
+                (Condition: condition, Key: key),
+                static (node, scope) => node is VariableDeclaratorSyntax declarator
+                    && declarator.Initializer?.Value is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "WaitAny" } } waitAny
+                    && ArgumentsInclude(waitAny.ArgumentList, scope.Key, null)
+                    && OperationTree.FindNode(scope.Condition, declarator.Identifier.ValueText, static (n, name) => n is IdentifierNameSyntax identifier && identifier.Identifier.ValueText == name) != null,
+                before: condition.SpanStart) != null;
         }
 
         /// <summary>`t.Status switch { TaskStatus.RanToCompletion => t.Result, ... }`.</summary>
         private static bool IsStatusSwitchOnCompletedState(ExpressionSyntax governing, SyntaxNode pattern, string key)
             => governing is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Status" } status
-                && KeyOf(status.Expression) == key
+                && HasKey(status.Expression, key)
                 && MentionsCompletedState(pattern);
 
         private static bool AnyLabelIsCompletedState(ExpressionSyntax governing, SwitchSectionSyntax section, string key)
         {
-            if (governing is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Status" } status || KeyOf(status.Expression) != key)
+            if (governing is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Status" } status || !HasKey(status.Expression, key))
             {
                 return false;
             }
@@ -758,35 +748,31 @@ namespace ConcurrencyAnalyzers.Semantics
             return access.Name.Identifier.ValueText == "ContinueWhenAll"
                 && invocation.ArgumentList.Arguments.Count > 0
                 && argument != invocation.ArgumentList.Arguments[0]
-                && (KeyOf(invocation.ArgumentList.Arguments[0].Expression) == key
-                    || (collectionKey != null && KeyOf(invocation.ArgumentList.Arguments[0].Expression) == collectionKey));
+                && (HasKey(invocation.ArgumentList.Arguments[0].Expression, key)
+                    || HasKey(invocation.ArgumentList.Arguments[0].Expression, collectionKey));
         }
 
         /// <summary>Is `name` (or a member path starting with it) assigned, incremented or passed by ref/out in the span?</summary>
         private static bool IsAssignedWithin(SyntaxNode scope, string name, int start, int end)
-        {
-            foreach (var node in scope.DescendantNodes())
-            {
-                if (node.SpanStart < start || node.SpanStart >= end)
+            => OperationTree.FindNode(
+                scope,
+                (Name: name, Start: start),
+                static (node, target) =>
                 {
-                    continue;
-                }
+                    if (node.SpanStart < target.Start)
+                    {
+                        return false;
+                    }
 
-                ExpressionSyntax? target = node switch
-                {
-                    AssignmentExpressionSyntax assignment => assignment.Left,
-                    ArgumentSyntax { RefKindKeyword.RawKind: (int)SyntaxKind.OutKeyword or (int)SyntaxKind.RefKeyword } argument => argument.Expression,
-                    _ => null,
-                };
-
-                if (target != null && RootName(target) == name)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
+                    ExpressionSyntax? assigned = node switch
+                    {
+                        AssignmentExpressionSyntax assignment => assignment.Left,
+                        ArgumentSyntax { RefKindKeyword.RawKind: (int)SyntaxKind.OutKeyword or (int)SyntaxKind.RefKeyword } argument => argument.Expression,
+                        _ => null,
+                    };
+                    return assigned != null && RootName(assigned) == target.Name;
+                },
+                before: end) != null;
 
         private static string? RootName(ExpressionSyntax expression)
         {
@@ -818,6 +804,37 @@ namespace ConcurrencyAnalyzers.Semantics
         /// </summary>
         private static string? KeyOf(ExpressionSyntax expression)
             => TryGetStableKey(expression, out var key, out _) ? key : null;
+
+        /// <summary>
+        /// KeyOf(expression) == key, asked of many expressions on the way to a wait: names are compared as
+        /// they are, and a member path's text is built only when its last name already matches the key's end.
+        /// </summary>
+        private static bool HasKey(ExpressionSyntax expression, string? key)
+        {
+            if (key == null)
+            {
+                return false;
+            }
+
+            while (expression is ParenthesizedExpressionSyntax parenthesized)
+            {
+                expression = parenthesized.Expression;
+            }
+
+            switch (expression)
+            {
+                case IdentifierNameSyntax identifier:
+                    return identifier.Identifier.ValueText == key;
+                case MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } thisAccess:
+                    return thisAccess.Name.Identifier.ValueText == key;
+                case MemberAccessExpressionSyntax access:
+                    return key.EndsWith(access.Name.Identifier.ValueText, System.StringComparison.Ordinal) && KeyOf(expression) == key;
+                case ElementAccessExpressionSyntax:
+                    return key.Length > 0 && key[key.Length - 1] == ']' && KeyOf(expression) == key;
+                default:
+                    return false;
+            }
+        }
 
         private static bool TryGetStableKey(SyntaxNode node, out string key, out string rootName)
         {

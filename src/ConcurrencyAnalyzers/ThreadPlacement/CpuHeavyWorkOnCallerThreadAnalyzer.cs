@@ -376,20 +376,12 @@ namespace ConcurrencyAnalyzers.ThreadPlacement
         private static bool AfterConfigureAwaitFalse(IOperation operation, EnclosingFunction function)
         {
             var root = function.FunctionOperation ?? OperationTree.Root(operation);
-            var start = operation.Syntax.SpanStart;
-            foreach (var node in root.DescendantsAndSelf())
-            {
-                if (node is IAwaitOperation { Operation: IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configure }
-                    && node.Syntax.Span.End <= start
-                    && configure.Arguments.Length == 1
-                    && configure.Arguments[0].Value.ConstantValue is { HasValue: true, Value: false }
-                    && !LoopCost.IsInNestedFunction(node, root))
-                {
-                    return true;
-                }
-            }
-
-            return false;
+            return OperationTree.Any(root, (Root: root, Start: operation.Syntax.SpanStart), static (node, scope) =>
+                node is IAwaitOperation { Operation: IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configure }
+                && node.Syntax.Span.End <= scope.Start
+                && configure.Arguments.Length == 1
+                && configure.Arguments[0].Value.ConstantValue is { HasValue: true, Value: false }
+                && !LoopCost.IsInNestedFunction(node, scope.Root));
         }
 
         /// <summary>An enclosing loop in the same function that does not await: that loop is judged as a whole instead.</summary>
