@@ -13,16 +13,30 @@ namespace ConcurrencyAnalyzers.Options
     {
         public const string Prefix = "concurrency_analyzers.";
 
+        // The full option keys, built once: rules read their options for every file, and a concatenation per
+        // read was most of what the clean path allocated.
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string RuleId, string Name), string> s_ruleKeys =
+            new System.Collections.Concurrent.ConcurrentDictionary<(string RuleId, string Name), string>();
+
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> s_globalKeys =
+            new System.Collections.Concurrent.ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+
+        private static string RuleKey(string ruleId, string name)
+            => s_ruleKeys.TryGetValue((ruleId, name), out var key) ? key : s_ruleKeys.GetOrAdd((ruleId, name), Prefix + ruleId + "." + name);
+
+        private static string GlobalKey(string name)
+            => s_globalKeys.TryGetValue(name, out var key) ? key : s_globalKeys.GetOrAdd(name, Prefix + name);
+
         public static bool TryGetValue(AnalyzerOptions options, SyntaxTree tree, string ruleId, string name, out string value)
         {
             var config = options.AnalyzerConfigOptionsProvider.GetOptions(tree);
-            if (config.TryGetValue(Prefix + ruleId + "." + name, out var perRule) && !string.IsNullOrWhiteSpace(perRule))
+            if (config.TryGetValue(RuleKey(ruleId, name), out var perRule) && !string.IsNullOrWhiteSpace(perRule))
             {
                 value = perRule.Trim();
                 return true;
             }
 
-            if (config.TryGetValue(Prefix + name, out var global) && !string.IsNullOrWhiteSpace(global))
+            if (config.TryGetValue(GlobalKey(name), out var global) && !string.IsNullOrWhiteSpace(global))
             {
                 value = global.Trim();
                 return true;

@@ -259,8 +259,15 @@ namespace ConcurrencyAnalyzers.Semantics
             return method.ContainingType.TypeKind == TypeKind.Interface && HasMemberNamed(method.ContainingType, asyncName, renamed);
         }
 
+        // MemberNames is the type's own cached name set; GetMembers(name) would build a new array per call.
         private static bool HasMemberNamed(INamedTypeSymbol type, string name, string? renamed)
-            => !type.GetMembers(name).IsEmpty || (renamed != null && !type.GetMembers(renamed).IsEmpty);
+        {
+            var names = type.MemberNames;
+            return Contains(names, name) || (renamed != null && Contains(names, renamed));
+        }
+
+        private static bool Contains(IEnumerable<string> names, string name)
+            => names is ICollection<string> set ? set.Contains(name) : System.Linq.Enumerable.Contains(names, name, StringComparer.Ordinal);
 
         /// <summary>
         /// The awaitable alternative of a call, or false when there is none, the pair is listed as not

@@ -213,7 +213,10 @@ namespace ConcurrencyAnalyzers.Semantics
                 }
             }
 
-            if (known.HostedService != null && Implements(type, known.HostedService))
+            // Name first: AllInterfaces builds a new array on every call, and this runs once per method.
+            if (known.HostedService != null
+                && (method.Name == "StartAsync" || method.Name.EndsWith(".StartAsync", StringComparison.Ordinal))
+                && Implements(type, known.HostedService))
             {
                 foreach (var member in known.HostedService.GetMembers("StartAsync"))
                 {

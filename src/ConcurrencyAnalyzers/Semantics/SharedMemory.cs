@@ -136,17 +136,9 @@ namespace ConcurrencyAnalyzers.Semantics
         private static bool TakesLockSomewhere(IOperation body)
         {
             return s_takesLock.GetValue(body, static b =>
-            {
-                foreach (var descendant in b.Descendants())
-                {
-                    if (descendant is IInvocationOperation invocation && IsSynchronizationCall(invocation.TargetMethod))
-                    {
-                        return s_yes;
-                    }
-                }
-
-                return s_no;
-            }) == s_yes;
+                OperationTree.Any(b, b, static (descendant, root) => descendant != root && descendant is IInvocationOperation invocation && IsSynchronizationCall(invocation.TargetMethod))
+                    ? s_yes
+                    : s_no) == s_yes;
         }
 
         /// <summary>Does any of <paramref name="functions"/> write the storage <paramref name="target"/> names?</summary>
@@ -154,25 +146,20 @@ namespace ConcurrencyAnalyzers.Semantics
         {
             foreach (var region in regions)
             {
-                foreach (var descendant in region.DescendantsAndSelf())
+                if (OperationTree.Any(region, target, static (descendant, storage) =>
                 {
                     IOperation? written = descendant switch
                     {
                         IIncrementOrDecrementOperation increment => increment.Target,
                         ICompoundAssignmentOperation compound => compound.Target,
                         ISimpleAssignmentOperation simple => simple.Target,
+                        IArgumentOperation { Parameter.RefKind: RefKind.Ref } refArgument => refArgument.Value,
                         _ => null,
                     };
-
-                    if (written != null && AreSameReference(written, target))
-                    {
-                        return true;
-                    }
-
-                    if (descendant is IArgumentOperation { Parameter.RefKind: RefKind.Ref } refArgument && AreSameReference(refArgument.Value, target))
-                    {
-                        return true;
-                    }
+                    return written != null && AreSameReference(written, storage);
+                }))
+                {
+                    return true;
                 }
             }
 
@@ -184,12 +171,9 @@ namespace ConcurrencyAnalyzers.Semantics
         {
             foreach (var region in regions)
             {
-                foreach (var descendant in region.DescendantsAndSelf())
+                if (OperationTree.Any(region, target, static (descendant, storage) => descendant.Kind == storage.Kind && AreSameReference(descendant, storage)))
                 {
-                    if (descendant.Kind == target.Kind && AreSameReference(descendant, target))
-                    {
-                        return true;
-                    }
+                    return true;
                 }
             }
 

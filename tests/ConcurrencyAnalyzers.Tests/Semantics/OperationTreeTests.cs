@@ -1,0 +1,100 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using ConcurrencyAnalyzers.Semantics;
+using ConcurrencyAnalyzers.Tests.Catalog;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using Xunit;
+
+namespace ConcurrencyAnalyzers.Tests.Semantics
+{
+    /// <summary>
+    /// The allocation-free walks every rule uses instead of DescendantsAndSelf / DescendantNodesAndSelf must
+    /// visit the same nodes in the same order, also past their recursion limit (a long concatenation).
+    /// </summary>
+    public class OperationTreeTests
+    {
+        private static (IOperation Body, SyntaxNode Method) BodyOf(string source)
+        {
+            var compilation = Robustness.Compile(source);
+            var tree = compilation.SyntaxTrees.Single();
+            var method = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().First();
+            var body = compilation.GetSemanticModel(tree).GetOperation(method);
+            Assert.NotNull(body);
+            return (body!, method);
+        }
+
+        private static string LongConcatenation(int terms)
+        {
+            var sb = new StringBuilder("class C { async System.Threading.Tasks.Task<string> M(string s, System.Threading.Tasks.Task<string> t) { var x = s");
+            for (var i = 0; i < terms; i++)
+            {
+                sb.Append(" + s");
+            }
+
+            sb.Append(" + await t; for (var i = 0; i < 3; i++) { x += i; } return x; } }");
+            return sb.ToString();
+        }
+
+        [Theory]
+        [InlineData(5)]
+        [InlineData(600)]
+        public void FindVisitsWhatDescendantsAndSelfVisitsInTheSameOrder(int terms)
+        {
+            var (body, _) = BodyOf(LongConcatenation(terms));
+            var visited = new List<IOperation>();
+            var found = OperationTree.Find(body, visited, static (node, list) =>
+            {
+                list.Add(node);
+                return false;
+            });
+
+            Assert.Null(found);
+            Assert.Equal(body.DescendantsAndSelf().ToList(), visited);
+        }
+
+        [Theory]
+        [InlineData(5)]
+        [InlineData(600)]
+        public void FindReturnsTheFirstMatchAndAnyFindsTheAwaitBehindTheLongChain(int terms)
+        {
+            var (body, _) = BodyOf(LongConcatenation(terms));
+            var first = OperationTree.Find(body, 0, static (node, _) => node is IBinaryOperation);
+            Assert.Same(body.DescendantsAndSelf().First(n => n is IBinaryOperation), first);
+            Assert.True(OperationTree.Any(body, 0, static (node, _) => node is IAwaitOperation));
+            Assert.False(OperationTree.Any(body, 0, static (node, _) => node is ILockOperation));
+        }
+
+        [Theory]
+        [InlineData(5)]
+        [InlineData(600)]
+        public void FindNodeVisitsWhatDescendantNodesAndSelfVisits(int terms)
+        {
+            var (_, method) = BodyOf(LongConcatenation(terms));
+            var visited = new List<SyntaxNode>();
+            OperationTree.FindNode(method, visited, static (node, list) =>
+            {
+                list.Add(node);
+                return false;
+            });
+            Assert.Equal(method.DescendantNodesAndSelf().ToList(), visited);
+        }
+
+        [Fact]
+        public void FindNodeKeepsOutOfRejectedSubtreesAndStopsAtThePosition()
+        {
+            var (_, method) = BodyOf("class C { void M(int a) { var f = (System.Func<int>)(() => a + 1); a = 2; var b = a + 3; } }");
+            var assignment = method.DescendantNodes().OfType<AssignmentExpressionSyntax>().Single();
+
+            var withoutLambdas = new List<SyntaxNode>();
+            OperationTree.FindNode(method, withoutLambdas, static (node, list) => { list.Add(node); return false; }, static node => node is not LambdaExpressionSyntax);
+            Assert.Equal(method.DescendantNodesAndSelf(node => node is not LambdaExpressionSyntax).ToList(), withoutLambdas);
+
+            var beforeAssignment = new List<SyntaxNode>();
+            OperationTree.FindNode(method, beforeAssignment, static (node, list) => { list.Add(node); return false; }, before: assignment.SpanStart);
+            Assert.Equal(method.DescendantNodesAndSelf().Where(n => n.SpanStart < assignment.SpanStart).ToList(), beforeAssignment);
+        }
+    }
+}
