@@ -157,14 +157,19 @@ namespace ConcurrencyAnalyzers.SharedState
         private Dictionary<string, List<SimpleNameSyntax>> ScanType(INamedTypeSymbol type)
         {
             var sites = new Dictionary<string, List<SimpleNameSyntax>>(StringComparer.Ordinal);
+
+            // Only a method or a local function can be a start, so only their names are kept: in a large form
+            // every name used inside a lambda would otherwise get a list of its own.
+            var collector = new StartNameCollector(sites, type.MemberNames as ICollection<string> ?? new HashSet<string>(type.MemberNames, StringComparer.Ordinal));
             foreach (var reference in type.DeclaringSyntaxReferences)
             {
                 if (_known.Compilation.ContainsSyntaxTree(reference.SyntaxTree))
                 {
-                    new StartNameCollector(sites).Visit(reference.GetSyntax());
+                    collector.CollectFrom(reference.GetSyntax());
                 }
             }
 
+            collector.AddLocalFunctionSites();
             return sites;
         }
 
@@ -174,12 +179,46 @@ namespace ConcurrencyAnalyzers.SharedState
         private sealed class StartNameCollector : CSharpSyntaxWalker
         {
             private readonly Dictionary<string, List<SimpleNameSyntax>> _sites;
+            private readonly ICollection<string> _memberNames;
+            private HashSet<string>? _localFunctionNames;
+            private List<SimpleNameSyntax>? _otherNames;
             private int _lambdaDepth;
             private bool _inType;
 
-            public StartNameCollector(Dictionary<string, List<SimpleNameSyntax>> sites)
+            public StartNameCollector(Dictionary<string, List<SimpleNameSyntax>> sites, ICollection<string> memberNames)
             {
                 _sites = sites;
+                _memberNames = memberNames;
+            }
+
+            /// <summary>One declaration of the type (a partial type has several); types nested in it are skipped.</summary>
+            public void CollectFrom(SyntaxNode typeDeclaration)
+            {
+                _inType = false;
+                Visit(typeDeclaration);
+            }
+
+            /// <summary>Names that are not the type's members count once the walk has seen a local function of that name.</summary>
+            public void AddLocalFunctionSites()
+            {
+                if (_localFunctionNames == null || _otherNames == null)
+                {
+                    return;
+                }
+
+                foreach (var name in _otherNames)
+                {
+                    if (_localFunctionNames.Contains(name.Identifier.ValueText))
+                    {
+                        Add(name.Identifier.ValueText, name);
+                    }
+                }
+            }
+
+            public override void VisitLocalFunctionStatement(LocalFunctionStatementSyntax node)
+            {
+                (_localFunctionNames ??= new HashSet<string>(StringComparer.Ordinal)).Add(node.Identifier.ValueText);
+                base.VisitLocalFunctionStatement(node);
             }
 
             public override void VisitIdentifierName(IdentifierNameSyntax node) => Record(node);
@@ -206,20 +245,48 @@ namespace ConcurrencyAnalyzers.SharedState
 
             private void Record(SimpleNameSyntax name)
             {
-                if (IsPossibleStart(name, _lambdaDepth > 0))
+                // A method group is never the receiver of a member access nor a type: `items` in `items.Add(x)`
+                // and `List<int>` are the bulk of the names a walk meets.
+                if ((name.Parent is MemberAccessExpressionSyntax receiverAccess && receiverAccess.Expression == name)
+                    || SyntaxFacts.IsInTypeOnlyContext(name)
+                    || !IsPossibleStart(name, _lambdaDepth > 0))
                 {
-                    var text = name.Identifier.ValueText;
-                    if (!_sites.TryGetValue(text, out var list))
-                    {
-                        _sites[text] = list = new List<SimpleNameSyntax>();
-                    }
-
-                    list.Add(name);
+                    return;
                 }
+
+                var text = name.Identifier.ValueText;
+                if (_memberNames.Contains(text))
+                {
+                    Add(text, name);
+                }
+                else
+                {
+                    // Possibly a local function (declared before or after this use); kept until the walk ends.
+                    (_otherNames ??= new List<SimpleNameSyntax>()).Add(name);
+                }
+            }
+
+            private void Add(string text, SimpleNameSyntax name)
+            {
+                if (!_sites.TryGetValue(text, out var list))
+                {
+                    _sites[text] = list = new List<SimpleNameSyntax>();
+                }
+
+                list.Add(name);
             }
 
             private void InLambda(SyntaxNode node)
             {
+                // `button.Click += (s, e) => Refresh();`: an event handler runs where the event is raised, it is
+                // not a start, so calls in it are not recorded (method groups in it still are).
+                if (node.Parent is AssignmentExpressionSyntax subscription
+                    && (subscription.IsKind(SyntaxKind.AddAssignmentExpression) || subscription.IsKind(SyntaxKind.SubtractAssignmentExpression)))
+                {
+                    DefaultVisit(node);
+                    return;
+                }
+
                 _lambdaDepth++;
                 DefaultVisit(node);
                 _lambdaDepth--;

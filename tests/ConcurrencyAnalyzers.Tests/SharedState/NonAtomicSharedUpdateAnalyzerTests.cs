@@ -470,6 +470,30 @@ partial class C
             Verify.Diagnostic("CONC0501").WithLocation(0).WithArguments("_processed", "_processed++", "method 'Process' (run by 'Parallel.ForEach')", "'Interlocked.Increment'"));
 
         [Fact]
+        public Task Local_function_started_before_its_declaration_is_reported_and_event_handler_calls_are_not() => Verify.VerifyAsync(Usings + @"
+using System;
+
+class C
+{
+    private int _processed;
+    private int _clicks;
+
+    public event EventHandler Clicked;
+
+    void Count() { _clicks++; }
+
+    void Run(int[] items)
+    {
+        Parallel.ForEach(items, Process);
+        Clicked += (s, e) => Count();
+        Clicked += (s, e) => Count();
+
+        void Process(int item) { {|#0:_processed++|}; }
+    }
+}",
+            Verify.Diagnostic("CONC0501").WithLocation(0).WithArguments("_processed", "_processed++", "method 'Process' (run by 'Parallel.ForEach')", "'Interlocked.Increment'"));
+
+        [Fact]
         public Task Method_group_given_to_Parallel_and_method_called_from_a_parallel_body_are_reported() => Verify.VerifyAsync(Usings + @"
 class C
 {
