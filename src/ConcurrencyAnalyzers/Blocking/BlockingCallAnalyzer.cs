@@ -54,8 +54,9 @@ namespace ConcurrencyAnalyzers.Blocking
         {
             var invocation = (IInvocationOperation)context.Operation;
             var method = invocation.TargetMethod;
-            // Most calls have no awaitable twin: answer that (memoized) before walking up to the enclosing function.
-            if (method == null || !alternatives.MayHaveAlternative(invocation))
+            // Sync code is never reported: a syntax walk up rules it out without symbols. Then most calls have no
+            // awaitable twin: answer that (memoized) before walking up to the enclosing function.
+            if (method == null || !AsyncContext.MayBeInAsyncCode(invocation.Syntax, context.ContainingSymbol) || !alternatives.MayHaveAlternative(invocation))
             {
                 return;
             }

@@ -148,6 +148,39 @@ namespace ConcurrencyAnalyzers.Semantics
             return new EnclosingFunction(null, null, FunctionKind.None, containingSymbol, inNameOf, false);
         }
 
+        /// <summary>
+        /// False only when no function around <paramref name="syntax"/> can be async: the member is not an async
+        /// method and no lambda or local function between them is marked async. A syntax walk up with no symbol
+        /// work and no allocation, for rules that report only in async code to ask before anything costlier
+        /// (in a mostly synchronous library most calls end here). True means "ask <see cref="IsInAsyncCode"/>".
+        /// </summary>
+        public static bool MayBeInAsyncCode(SyntaxNode syntax, ISymbol? containingSymbol)
+        {
+            if (containingSymbol is IMethodSymbol { IsAsync: true })
+            {
+                return true;
+            }
+
+            for (var node = syntax.Parent; node != null; node = node.Parent)
+            {
+                switch (node)
+                {
+                    case Microsoft.CodeAnalysis.CSharp.Syntax.AnonymousFunctionExpressionSyntax lambda when lambda.AsyncKeyword.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.AsyncKeyword):
+                        return true;
+                    case Microsoft.CodeAnalysis.CSharp.Syntax.LocalFunctionStatementSyntax localFunction when localFunction.Modifiers.Any(Microsoft.CodeAnalysis.CSharp.SyntaxKind.AsyncKeyword):
+                        return true;
+                    case Microsoft.CodeAnalysis.CSharp.Syntax.GlobalStatementSyntax:
+                        // Top-level statements: their entry point is async when they await; the full check decides.
+                        return true;
+                    case Microsoft.CodeAnalysis.CSharp.Syntax.MemberDeclarationSyntax:
+                    case Microsoft.CodeAnalysis.CSharp.Syntax.AccessorDeclarationSyntax:
+                        return false;
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>Is this operation inside an async method, async local function or async lambda?</summary>
         public static bool IsInAsyncCode(IOperation operation, ISymbol? containingSymbol, KnownSymbols known, out EnclosingFunction function)
         {

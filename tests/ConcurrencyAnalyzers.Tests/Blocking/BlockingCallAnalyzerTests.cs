@@ -150,6 +150,32 @@ class C
             Verify.Diagnostic("CONC0201").WithLocation(3).WithArguments("Repository.Save", "local function", "Local", "await 'Repository.SaveAsync' instead"));
 
         [Fact]
+        public Task Async_lambdas_and_local_functions_in_synchronous_members_are_reported_and_their_sync_code_is_not() => Verify.VerifyAsync(@"
+using System;
+using System.IO;
+using System.Threading.Tasks;
+
+class C
+{
+    private readonly Func<Task> _initializer = async () => { {|#0:File.ReadAllText(""a"")|}; await Task.Yield(); };
+
+    public string Path { get { Func<Task> f = async () => { {|#1:File.ReadAllText(""b"")|}; await Task.Yield(); }; return File.ReadAllText(""c""); } }
+
+    void Run()
+    {
+        File.ReadAllText(""d"");
+        Func<string> sync = () => File.ReadAllText(""e"");
+        Func<Task> lambda = async () => { {|#2:File.ReadAllText(""f"")|}; await Task.Yield(); };
+        async Task Local() { {|#3:File.ReadAllText(""g"")|}; await Task.Yield(); }
+        _ = Local();
+    }
+}",
+            Verify.Diagnostic("CONC0201").WithLocation(0).WithArguments("File.ReadAllText", "lambda", "_initializer", "await 'File.ReadAllTextAsync' instead"),
+            Verify.Diagnostic("CONC0201").WithLocation(1).WithArguments("File.ReadAllText", "lambda", "Path", "await 'File.ReadAllTextAsync' instead"),
+            Verify.Diagnostic("CONC0201").WithLocation(2).WithArguments("File.ReadAllText", "lambda", "Run", "await 'File.ReadAllTextAsync' instead"),
+            Verify.Diagnostic("CONC0201").WithLocation(3).WithArguments("File.ReadAllText", "local function", "Local", "await 'File.ReadAllTextAsync' instead"));
+
+        [Fact]
         public Task Interface_alternative_is_found_from_an_implementing_class() => Verify.VerifyAsync(@"
 using System.Threading.Tasks;
 
