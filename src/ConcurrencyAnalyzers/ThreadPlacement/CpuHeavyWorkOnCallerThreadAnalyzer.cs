@@ -121,14 +121,14 @@ namespace ConcurrencyAnalyzers.ThreadPlacement
             }
 
             // Where the code runs is memoized per method: ask it before walking the loop.
-            if (!TryGetCaller(context, function, state, loop, out var caller, out var minCost)
-                || HasEnclosingComputingLoop(loop) || LoopCost.ContainsAwait(loop))
+            if (!TryGetCaller(context, function, state, loop, out var caller, out var minCost) || HasEnclosingComputingLoop(loop))
             {
                 return;
             }
 
+            // The cost first: most loops are cheap, and then the second walk (for awaits outside the body) is not needed.
             var cost = LoopCost.Estimate(loop, state.Known, context.CancellationToken);
-            if (cost < minCost)
+            if (cost < minCost || LoopCost.ContainsAwait(loop))
             {
                 return;
             }
