@@ -185,6 +185,44 @@ namespace ConcurrencyAnalyzers.Benchmarks.Harness
             var emptyMemo = Statistics.Median(emptyMemoTimes);
             lines.Add($"AwaitableAlternatives.MayHaveAlternative on every call: {invocations.Count:N0} calls, {candidates} worth a search; empty memo {emptyMemo * 1e6 / invocations.Count:F0} ns and {emptyMemoBytes / (double)invocations.Count:F1} bytes per call, full memo {warm * 1e6 / invocations.Count:F0} ns and {warmBytes / (double)invocations.Count:F1} bytes");
 
+            // CONC0301/0303's caller-thread question, once per method (memoized per compilation): the first ask
+            // of each method is what a fresh compilation pays.
+            var methods = containing.Values.OfType<IMethodSymbol>().Distinct<IMethodSymbol>(SymbolEqualityComparer.Default).ToList();
+            var classify = Time(repeat, () =>
+            {
+                foreach (var method in methods)
+                {
+                    ConcurrencyAnalyzers.Semantics.ExecutionContext.ClassifyMethod(method, known, System.Collections.Immutable.ImmutableArray<string>.Empty);
+                }
+            }, out var classifyBytes);
+            // The same on a compilation the compiler has just bound (as in a build): the first ask of each method.
+            var compiled = CSharpCompilation.Create("Fresh", trees, compilation.References, (CSharpCompilationOptions)compilation.Options);
+            compiled.GetDiagnostics();
+            var freshKnown = KnownSymbols.Create(compiled);
+            var freshMethods = new List<IMethodSymbol>();
+            foreach (var tree in trees)
+            {
+                var model = compiled.GetSemanticModel(tree);
+                foreach (var declaration in tree.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax>())
+                {
+                    if (model.GetDeclaredSymbol(declaration) is IMethodSymbol declared)
+                    {
+                        freshMethods.Add(declared);
+                    }
+                }
+            }
+
+            var firstBytes = GC.GetAllocatedBytesForCurrentThread();
+            sw.Restart();
+            foreach (var method in freshMethods)
+            {
+                ConcurrencyAnalyzers.Semantics.ExecutionContext.ClassifyMethod(method, freshKnown, System.Collections.Immutable.ImmutableArray<string>.Empty);
+            }
+
+            var first = sw.Elapsed.TotalMilliseconds;
+            firstBytes = GC.GetAllocatedBytesForCurrentThread() - firstBytes;
+            lines.Add($"ExecutionContext.ClassifyMethod per method: {methods.Count:N0} methods, {classify * 1e6 / Math.Max(1, methods.Count):F0} ns and {classifyBytes / (double)Math.Max(1, methods.Count):F1} bytes each; first ask after a compile: {first * 1e6 / Math.Max(1, freshMethods.Count):F0} ns and {firstBytes / (double)Math.Max(1, freshMethods.Count):F1} bytes each");
+
             return string.Join(Environment.NewLine, lines);
         }
 
