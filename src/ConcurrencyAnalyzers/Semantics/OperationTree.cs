@@ -5,7 +5,7 @@ using Microsoft.CodeAnalysis.Operations;
 
 namespace ConcurrencyAnalyzers.Semantics
 {
-    /// <summary>Small navigation questions about operation trees and method names, asked by several rules.</summary>
+    /// <summary>Small navigation questions about operation and syntax trees and method names, asked by several rules; the walks allocate nothing.</summary>
     internal static class OperationTree
     {
         /// <summary>The topmost operation of the body (or initializer) that holds <paramref name="operation"/>.</summary>

@@ -11,7 +11,8 @@ namespace ConcurrencyAnalyzers.Semantics
     /// Answers "is this task already complete where it is used?", so that reading the result of a task
     /// that was awaited, waited, guarded by IsCompleted*, created complete (Task.FromResult,
     /// Task.CompletedTask) or handed to a ContinueWith continuation is not called blocking.
-    /// Only called after a rule found a wait, so it may walk syntax; it never runs on the clean path.
+    /// Only called after a rule found a wait (on correct code too: a `.Result` read after an await), so it may
+    /// walk syntax, but through the allocation-free walks of <see cref="OperationTree"/>.
     /// </summary>
     internal static class TaskFacts
     {
