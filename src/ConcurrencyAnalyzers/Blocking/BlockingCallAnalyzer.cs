@@ -118,6 +118,12 @@ namespace ConcurrencyAnalyzers.Blocking
 
         private static void AnalyzeUsing(OperationAnalysisContext context, KnownSymbols known, AwaitableAlternatives alternatives)
         {
+            // Only async code is reported: rule out sync members before asking how the resource disposes.
+            if (!AsyncContext.MayBeInAsyncCode(context.Operation.Syntax, context.ContainingSymbol))
+            {
+                return;
+            }
+
             IOperation? resources;
             SyntaxNode? reportOn;
             switch (context.Operation)
