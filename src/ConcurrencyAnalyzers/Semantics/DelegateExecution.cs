@@ -38,14 +38,20 @@ namespace ConcurrencyAnalyzers.Semantics
     /// <summary>A delegate that runs concurrently, the operation that starts it, and the syntax whose variables are per run.</summary>
     internal readonly struct ConcurrentRegion
     {
-        public ConcurrentRegion(IOperation body, IOperation start, SyntaxNode scope, ConcurrencyKind kind, string display)
+        /// <param name="display">The message text, or, with <paramref name="afterStartName"/>, the part before the start's name.</param>
+        /// <param name="afterStartName">When set, the text is built only when a message needs it: most regions found end in no report.</param>
+        public ConcurrentRegion(IOperation body, IOperation start, SyntaxNode scope, ConcurrencyKind kind, string display, string? afterStartName = null)
         {
             Body = body;
             Start = start;
             Scope = scope;
             Kind = kind;
-            Display = display;
+            _display = display;
+            _afterStartName = afterStartName;
         }
+
+        private readonly string _display;
+        private readonly string? _afterStartName;
 
         /// <summary>The lambda (an <see cref="IAnonymousFunctionOperation"/>) or, for a method passed as a method group, the root of its body.</summary>
         public IOperation Body { get; }
@@ -58,7 +64,7 @@ namespace ConcurrencyAnalyzers.Semantics
         public ConcurrencyKind Kind { get; }
 
         /// <summary>For messages: "a 'Parallel.ForEach' delegate", "a 'Task.Run' delegate started in a loop".</summary>
-        public string Display { get; }
+        public string Display => _afterStartName == null ? _display : _display + DelegateExecution.StartName(Start) + _afterStartName;
     }
 
     /// <summary>
@@ -170,7 +176,7 @@ namespace ConcurrencyAnalyzers.Semantics
                 {
                     if (IsStoredThenStartedRepeatedly(lambda, known, out var repeatedStart))
                     {
-                        region = new ConcurrentRegion(lambda, repeatedStart!, lambda.Syntax, ConcurrencyKind.WithItself, "a '" + StartName(repeatedStart!) + "' delegate started more than once");
+                        region = new ConcurrentRegion(lambda, repeatedStart!, lambda.Syntax, ConcurrencyKind.WithItself, "a '", "' delegate started more than once");
                         return true;
                     }
 
@@ -187,7 +193,7 @@ namespace ConcurrencyAnalyzers.Semantics
                             return true;
                         }
 
-                        region = new ConcurrentRegion(lambda, start, lambda.Syntax, ConcurrencyKind.WithItself, "a '" + StartName(start) + "' delegate");
+                        region = new ConcurrentRegion(lambda, start, lambda.Syntax, ConcurrencyKind.WithItself, "a '", "' delegate");
                         return true;
 
                     case DelegateRunsOn.ThreadPool:
@@ -202,17 +208,17 @@ namespace ConcurrencyAnalyzers.Semantics
                         {
                             // Stored, then joined or awaited before anything else starts: in step with its caller
                             // except for the statements in between; an enclosing concurrent region wins.
-                            inStep ??= new ConcurrentRegion(lambda, start, lambda.Syntax, ConcurrencyKind.WithSiblings, "a '" + StartName(start) + "' delegate");
+                            inStep ??= new ConcurrentRegion(lambda, start, lambda.Syntax, ConcurrencyKind.WithSiblings, "a '", "' delegate");
                             continue;
                         }
 
                         if (IsStartedRepeatedly(start, known, out var scope))
                         {
-                            region = new ConcurrentRegion(lambda, start, scope!, ConcurrencyKind.WithItself, "a '" + StartName(start) + "' delegate started in a loop");
+                            region = new ConcurrentRegion(lambda, start, scope!, ConcurrencyKind.WithItself, "a '", "' delegate started in a loop");
                             return true;
                         }
 
-                        region = new ConcurrentRegion(lambda, start, lambda.Syntax, ConcurrencyKind.WithSiblings, "a '" + StartName(start) + "' delegate");
+                        region = new ConcurrentRegion(lambda, start, lambda.Syntax, ConcurrencyKind.WithSiblings, "a '", "' delegate");
                         return true;
 
                     default:
@@ -863,7 +869,7 @@ namespace ConcurrencyAnalyzers.Semantics
             return false;
         }
 
-        private static string StartName(IOperation start)
+        internal static string StartName(IOperation start)
         {
             switch (start)
             {
