@@ -170,22 +170,25 @@ namespace ConcurrencyAnalyzers.ThreadPlacement
         /// its nullability analysis) costs far more than reading it.
         /// </summary>
         private static bool ContainsLoopSyntax(SyntaxNode declaration)
-        {
-            foreach (var node in declaration.DescendantNodes())
+            => OperationTree.FindNode(declaration, 0, static (node, _) => node switch
             {
-                switch (node)
-                {
-                    case WhileStatementSyntax or DoStatementSyntax:
-                        return true;
-                    case ForStatementSyntax { Condition: var condition } when condition is null || !IsComparison(condition):
-                        return true;
-                    case ForEachStatementSyntax { Expression: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetConsumingEnumerable" } } }:
-                        return true;
-                }
-            }
+                // A loop that awaits is skipped by FindBlockingLoop anyway (it yields its thread): no need to bind the body for it.
+                WhileStatementSyntax or DoStatementSyntax => !AwaitsSyntactically(node),
+                ForStatementSyntax { Condition: var condition } when condition is null || !IsComparison(condition) => !AwaitsSyntactically(node),
+                ForEachStatementSyntax { Expression: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetConsumingEnumerable" } } } => true,
+                _ => false,
+            }) != null;
 
-            return false;
-        }
+        /// <summary>An `await`, `await foreach` or `await using` in the loop, outside nested functions: what LoopCost.ContainsAwait finds once bound.</summary>
+        private static bool AwaitsSyntactically(SyntaxNode loop)
+            => OperationTree.FindNode(
+                loop,
+                0,
+                static (node, _) => node is AwaitExpressionSyntax
+                    || (node is CommonForEachStatementSyntax forEach && forEach.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword))
+                    || (node is UsingStatementSyntax usingStatement && usingStatement.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword))
+                    || (node is LocalDeclarationStatementSyntax declaration && declaration.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword)),
+                static node => node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)) != null;
 
         private static bool IsComparison(ExpressionSyntax condition)
             => condition.IsKind(SyntaxKind.LessThanExpression) || condition.IsKind(SyntaxKind.LessThanOrEqualExpression)

@@ -110,6 +110,32 @@ class Worker
             Verify.Diagnostic("CONC0302").WithLocation(0).WithArguments("Task.Run", "Thread.Sleep", "Start", Dedicated));
 
         [Fact]
+        public Task Called_method_whose_loops_all_await_is_not_reported_but_an_await_in_a_nested_lambda_hides_no_blocking_loop() => Verify.VerifyAsync(Usings + @"
+class Worker
+{
+    void Start(CancellationToken ct)
+    {
+        Task.Run(() => DrainAsync(ct));
+        {|#0:Task.Run|}(() => Pump(ct));
+    }
+
+    async Task DrainAsync(CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested) { await Task.Delay(100, ct); }
+    }
+
+    void Pump(CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            Func<Task> later = async () => await Task.Delay(1);
+            Thread.Sleep(100);
+        }
+    }
+}",
+            Verify.Diagnostic("CONC0302").WithLocation(0).WithArguments("Task.Run", "Thread.Sleep", "Start", Dedicated));
+
+        [Fact]
         public Task Called_method_is_judged_by_its_loop_whatever_its_shape() => Verify.VerifyAsync(Usings + @"
 class Worker
 {
