@@ -176,9 +176,7 @@ namespace ConcurrencyAnalyzers.Semantics
 
         private static IOperation? FindInitializer(IOperation site, ILocalSymbol local)
         {
-            var found = OperationTree.Find(OperationTree.Root(site), local, static (node, target) =>
-                node is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, target));
-            if (found is not IVariableDeclaratorOperation declarator)
+            if (OperationTree.DeclarationOf(local, site) is not IVariableDeclaratorOperation declarator)
             {
                 return null;
             }

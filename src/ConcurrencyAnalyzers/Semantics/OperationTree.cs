@@ -70,6 +70,34 @@ namespace ConcurrencyAnalyzers.Semantics
         }
 
         /// <summary>
+        /// The operation that declares <paramref name="local"/> (its declarator, or the foreach loop of an iteration
+        /// variable), searched in the tree of <paramref name="use"/> up to the use itself; null when it is declared
+        /// some other way (a pattern, an out variable). Allocation-free, unlike DeclaringSyntaxReferences, which
+        /// builds a new array on every call.
+        /// </summary>
+        public static IOperation? DeclarationOf(ILocalSymbol local, IOperation use)
+        {
+            var found = Find(Root(use), (Local: local, Before: use.Syntax.SpanStart), static (node, target) =>
+                node.Syntax.SpanStart > target.Before
+                || (node is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, target.Local))
+                || (node is IForEachLoopOperation loop && DeclaresLocal(loop, target.Local)));
+            return found is IVariableDeclaratorOperation or IForEachLoopOperation ? found : null;
+        }
+
+        private static bool DeclaresLocal(IForEachLoopOperation loop, ILocalSymbol local)
+        {
+            foreach (var declared in loop.Locals)
+            {
+                if (SymbolEqualityComparer.Default.Equals(declared, local))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
         /// The first syntax node of the subtree, the root included, that <paramref name="match"/> accepts, in the
         /// order of DescendantNodesAndSelf, without its iterator allocations (ChildNodesAndTokens has a struct
         /// enumerator). Nodes <paramref name="descendInto"/> rejects are matched but not entered, and nodes that

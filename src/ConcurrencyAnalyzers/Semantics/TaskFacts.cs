@@ -35,7 +35,7 @@ namespace ConcurrencyAnalyzers.Semantics
             var trackedRoot = RootSymbol(task);
 
             // Read once: a local's declaration is asked for twice below.
-            var localDeclaration = trackedRoot is ILocalSymbol trackedLocal ? DeclarationOf(trackedLocal, task) : null;
+            var localDeclaration = trackedRoot is ILocalSymbol trackedLocal ? OperationTree.DeclarationOf(trackedLocal, task)?.Syntax : null;
             if (trackedRoot is ILocalSymbol local && IsLocalInitializedComplete(local, localDeclaration, task, known, model, cancellationToken))
             {
                 return true;
@@ -125,33 +125,6 @@ namespace ConcurrencyAnalyzers.Semantics
             IPropertyReferenceOperation p => p.Property,
             _ => null,
         };
-
-        /// <summary>
-        /// The declarator (`var t = ...`) or foreach statement that declares the local, found in the operation
-        /// tree of the use up to the use itself. DeclaringSyntaxReferences would say the same but builds a new
-        /// array on every call, and this runs for every `.Result` read of an awaited task.
-        /// </summary>
-        private static SyntaxNode? DeclarationOf(ILocalSymbol local, IOperation use)
-        {
-            var found = OperationTree.Find(OperationTree.Root(use), (Local: local, Before: use.Syntax.SpanStart), static (node, target) =>
-                node.Syntax.SpanStart > target.Before
-                || (node is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, target.Local))
-                || (node is IForEachLoopOperation loop && DeclaresLocal(loop, target.Local)));
-            return found is IVariableDeclaratorOperation or IForEachLoopOperation ? found.Syntax : null;
-        }
-
-        private static bool DeclaresLocal(IForEachLoopOperation loop, ILocalSymbol local)
-        {
-            foreach (var declared in loop.Locals)
-            {
-                if (SymbolEqualityComparer.Default.Equals(declared, local))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
 
         /// <summary>`var t = Task.FromResult(x)` or `var done = await Task.WhenAny(...)` never reassigned.</summary>
         private static bool IsLocalInitializedComplete(ILocalSymbol local, SyntaxNode? declaration, IOperation task, KnownSymbols known, SemanticModel model, CancellationToken cancellationToken)

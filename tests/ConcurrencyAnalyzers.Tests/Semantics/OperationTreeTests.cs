@@ -26,6 +26,13 @@ namespace ConcurrencyAnalyzers.Tests.Semantics
             return (body!, method);
         }
 
+        /// <summary>Records every node a walk offers and never matches, so the walk visits all of them.</summary>
+        private static bool Record<T>(T node, List<T> visited)
+        {
+            visited.Add(node);
+            return false;
+        }
+
         private static string LongConcatenation(int terms)
         {
             var sb = new StringBuilder("class C { async System.Threading.Tasks.Task<string> M(string s, System.Threading.Tasks.Task<string> t) { var x = s");
@@ -45,11 +52,7 @@ namespace ConcurrencyAnalyzers.Tests.Semantics
         {
             var (body, _) = BodyOf(LongConcatenation(terms));
             var visited = new List<IOperation>();
-            var found = OperationTree.Find(body, visited, static (node, list) =>
-            {
-                list.Add(node);
-                return false;
-            });
+            var found = OperationTree.Find(body, visited, Record);
 
             Assert.Null(found);
             Assert.Equal(body.DescendantsAndSelf().ToList(), visited);
@@ -74,11 +77,7 @@ namespace ConcurrencyAnalyzers.Tests.Semantics
         {
             var (_, method) = BodyOf(LongConcatenation(terms));
             var visited = new List<SyntaxNode>();
-            OperationTree.FindNode(method, visited, static (node, list) =>
-            {
-                list.Add(node);
-                return false;
-            });
+            OperationTree.FindNode(method, visited, Record);
             Assert.Equal(method.DescendantNodesAndSelf().ToList(), visited);
         }
 
@@ -89,11 +88,11 @@ namespace ConcurrencyAnalyzers.Tests.Semantics
             var assignment = method.DescendantNodes().OfType<AssignmentExpressionSyntax>().Single();
 
             var withoutLambdas = new List<SyntaxNode>();
-            OperationTree.FindNode(method, withoutLambdas, static (node, list) => { list.Add(node); return false; }, static node => node is not LambdaExpressionSyntax);
+            OperationTree.FindNode(method, withoutLambdas, Record, static node => node is not LambdaExpressionSyntax);
             Assert.Equal(method.DescendantNodesAndSelf(node => node is not LambdaExpressionSyntax).ToList(), withoutLambdas);
 
             var beforeAssignment = new List<SyntaxNode>();
-            OperationTree.FindNode(method, beforeAssignment, static (node, list) => { list.Add(node); return false; }, before: assignment.SpanStart);
+            OperationTree.FindNode(method, beforeAssignment, Record, before: assignment.SpanStart);
             Assert.Equal(method.DescendantNodesAndSelf().Where(n => n.SpanStart < assignment.SpanStart).ToList(), beforeAssignment);
         }
     }
