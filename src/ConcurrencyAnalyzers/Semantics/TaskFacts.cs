@@ -363,6 +363,13 @@ namespace ConcurrencyAnalyzers.Semantics
 
         private static bool UpdateState(bool complete, StatementSyntax statement, string key, string rootName, string? collectionKey)
         {
+            // Every completion and reassignment spells the task's root name (or its collection's): most
+            // statements before a wait do neither, and a text scan rules them out without a walk.
+            if (!SourceMentions.MayMention(statement, rootName, collectionKey == null ? null : KeyRoot(collectionKey)))
+            {
+                return complete;
+            }
+
             if (StatementCompletes(statement, key, collectionKey))
             {
                 return true;
@@ -753,7 +760,7 @@ namespace ConcurrencyAnalyzers.Semantics
 
         /// <summary>Is `name` (or a member path starting with it) assigned, incremented or passed by ref/out in the span?</summary>
         private static bool IsAssignedWithin(SyntaxNode scope, string name, int start, int end)
-            => OperationTree.FindNode(
+            => SourceMentions.MayMention(scope, name) && OperationTree.FindNode(
                 scope,
                 (Name: name, Start: start),
                 static (node, target) =>
@@ -772,6 +779,18 @@ namespace ConcurrencyAnalyzers.Semantics
                     return assigned != null && RootName(assigned) == target.Name;
                 },
                 before: end) != null;
+
+        /// <summary>
+        /// The text a key starts with ("a" of "a.b[i]"): any expression with that key spells it, since keys are
+        /// the expression's own text without whitespace.
+        /// </summary>
+        private static string KeyRoot(string key)
+        {
+            var end = key.IndexOfAny(KeySeparators);
+            return end < 0 ? key : key.Substring(0, end);
+        }
+
+        private static readonly char[] KeySeparators = { '.', '[' };
 
         private static string? RootName(ExpressionSyntax expression)
         {

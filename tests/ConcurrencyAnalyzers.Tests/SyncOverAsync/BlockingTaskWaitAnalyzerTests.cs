@@ -77,6 +77,31 @@ class C
             Verify.Diagnostic("CONC0101").WithLocation(0).WithArguments(".Result", "method", "M", "await"));
 
         [Fact]
+        public Task Evidence_and_reassignment_are_found_among_statements_that_never_name_the_task() => VerifyAsync(@"
+class C
+{
+    async Task<int> M(Func<Task<int>> start, Task<int> other, int n)
+    {
+        var task = start();
+        var u = start();
+        await \u0074ask.ConfigureAwait(false);
+        var text = """";
+        for (var i = 0; i < n; i++) text += i;
+        await other;
+        var first = task.Result;
+        await u;
+        for (var i = 0; i < n; i++)
+        {
+            text += i;
+            if (i == 3) u = start();
+        }
+
+        return first + text.Length + {|#0:u.Result|};
+    }
+}",
+            Verify.Diagnostic("CONC0101").WithLocation(0).WithArguments(".Result", "method", "M", "await"));
+
+        [Fact]
         public Task Await_only_on_one_branch_does_not_make_the_task_complete() => VerifyAsync(@"
 class C
 {
