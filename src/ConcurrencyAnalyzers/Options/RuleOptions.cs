@@ -28,8 +28,14 @@ namespace ConcurrencyAnalyzers.Options
             => s_globalKeys.TryGetValue(name, out var key) ? key : s_globalKeys.GetOrAdd(name, Prefix + name);
 
         public static bool TryGetValue(AnalyzerOptions options, SyntaxTree tree, string ruleId, string name, out string value)
+            => TryGetValue(options.AnalyzerConfigOptionsProvider.GetOptions(tree), ruleId, name, out value);
+
+        /// <summary>
+        /// The same read on a file's options object: files that share every matching `.editorconfig` section, and
+        /// all files when none has one, may share that object, so a rule can cache what it read per object.
+        /// </summary>
+        public static bool TryGetValue(AnalyzerConfigOptions config, string ruleId, string name, out string value)
         {
-            var config = options.AnalyzerConfigOptionsProvider.GetOptions(tree);
             if (config.TryGetValue(RuleKey(ruleId, name), out var perRule) && !string.IsNullOrWhiteSpace(perRule))
             {
                 value = perRule.Trim();
@@ -47,15 +53,21 @@ namespace ConcurrencyAnalyzers.Options
         }
 
         public static int GetInt(AnalyzerOptions options, SyntaxTree tree, string ruleId, string name, int defaultValue)
-            => TryGetValue(options, tree, ruleId, name, out var text) && int.TryParse(text, out var value) ? value : defaultValue;
+            => GetInt(options.AnalyzerConfigOptionsProvider.GetOptions(tree), ruleId, name, defaultValue);
+
+        public static int GetInt(AnalyzerConfigOptions config, string ruleId, string name, int defaultValue)
+            => TryGetValue(config, ruleId, name, out var text) && int.TryParse(text, out var value) ? value : defaultValue;
 
         public static bool GetBool(AnalyzerOptions options, SyntaxTree tree, string ruleId, string name, bool defaultValue)
             => TryGetValue(options, tree, ruleId, name, out var text) && bool.TryParse(text, out var value) ? value : defaultValue;
 
         /// <summary>A comma- or semicolon-separated list; entries trimmed, empties dropped.</summary>
         public static ImmutableArray<string> GetList(AnalyzerOptions options, SyntaxTree tree, string ruleId, string name)
+            => GetList(options.AnalyzerConfigOptionsProvider.GetOptions(tree), ruleId, name);
+
+        public static ImmutableArray<string> GetList(AnalyzerConfigOptions config, string ruleId, string name)
         {
-            if (!TryGetValue(options, tree, ruleId, name, out var text))
+            if (!TryGetValue(config, ruleId, name, out var text))
             {
                 return ImmutableArray<string>.Empty;
             }

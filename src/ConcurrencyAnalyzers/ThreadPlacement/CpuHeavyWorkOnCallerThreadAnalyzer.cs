@@ -70,6 +70,9 @@ namespace ConcurrencyAnalyzers.ThreadPlacement
 
             private readonly ConcurrentDictionary<SyntaxTree, TreeOptions> _options = new ConcurrentDictionary<SyntaxTree, TreeOptions>();
 
+            // Files that share an options object share what was read from it (every file, without an .editorconfig).
+            private readonly ConcurrentDictionary<AnalyzerConfigOptions, TreeOptions> _optionsByConfig = new ConcurrentDictionary<AnalyzerConfigOptions, TreeOptions>();
+
             /// <summary>The rule's `.editorconfig` options for one file, read once.</summary>
             public TreeOptions OptionsFor(AnalyzerOptions options, SyntaxTree tree)
             {
@@ -78,10 +81,16 @@ namespace ConcurrencyAnalyzers.ThreadPlacement
                     return cached;
                 }
 
-                var read = new TreeOptions(
-                    RuleOptions.GetList(options, tree, RuleIds.CpuHeavyLoopOnCallerThread, ExecutionContext.EntryPointsOption),
-                    RuleOptions.GetList(options, tree, RuleIds.CpuHeavyLoopOnCallerThread, ContextsOption),
-                    RuleOptions.GetInt(options, tree, RuleIds.CpuHeavyLoopOnCallerThread, MinCostOption, (int)LoopCost.DefaultMinCost));
+                var config = options.AnalyzerConfigOptionsProvider.GetOptions(tree);
+                if (!_optionsByConfig.TryGetValue(config, out var read))
+                {
+                    read = new TreeOptions(
+                        RuleOptions.GetList(config, RuleIds.CpuHeavyLoopOnCallerThread, ExecutionContext.EntryPointsOption),
+                        RuleOptions.GetList(config, RuleIds.CpuHeavyLoopOnCallerThread, ContextsOption),
+                        RuleOptions.GetInt(config, RuleIds.CpuHeavyLoopOnCallerThread, MinCostOption, (int)LoopCost.DefaultMinCost));
+                    _optionsByConfig.TryAdd(config, read);
+                }
+
                 _options.TryAdd(tree, read);
                 return read;
             }
