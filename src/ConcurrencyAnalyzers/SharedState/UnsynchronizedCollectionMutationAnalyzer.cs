@@ -20,16 +20,16 @@ namespace ConcurrencyAnalyzers.SharedState
         /// <summary>Diagnostic property: the concurrent counterpart's metadata name when one exists (the fix may switch a local to it).</summary>
         public const string ConcurrentTypeProperty = "ConcurrentType";
 
-        // A HashSet, not an ImmutableHashSet: every invocation asks, and only reads happen after construction.
-        private static readonly HashSet<string> MutatingMethods = new HashSet<string>(
-            new[]
-            {
-                "Add", "AddRange", "Insert", "InsertRange", "Remove", "RemoveAt", "RemoveAll", "RemoveRange", "RemoveWhere", "Clear",
-                "Enqueue", "Dequeue", "TryDequeue", "EnqueueRange", "Push", "PushRange", "Pop", "TryPop", "TryAdd", "Sort", "Reverse",
-                "UnionWith", "ExceptWith", "IntersectWith", "SymmetricExceptWith", "AddFirst", "AddLast", "AddBefore", "AddAfter",
-                "RemoveFirst", "RemoveLast", "EnsureCapacity", "TrimExcess", "SetValue",
-            },
-            System.StringComparer.Ordinal);
+        // A switch, not a set: every invocation asks, and the compiler's string switch hashes inline where a
+        // HashSet<string> pays a shared-generic lookup and a randomized hash on each call.
+        private static bool IsMutatingMethodName(string name) => name switch
+        {
+            "Add" or "AddRange" or "Insert" or "InsertRange" or "Remove" or "RemoveAt" or "RemoveAll" or "RemoveRange" or "RemoveWhere" or "Clear"
+                or "Enqueue" or "Dequeue" or "TryDequeue" or "EnqueueRange" or "Push" or "PushRange" or "Pop" or "TryPop" or "TryAdd" or "Sort" or "Reverse"
+                or "UnionWith" or "ExceptWith" or "IntersectWith" or "SymmetricExceptWith" or "AddFirst" or "AddLast" or "AddBefore" or "AddAfter"
+                or "RemoveFirst" or "RemoveLast" or "EnsureCapacity" or "TrimExcess" or "SetValue" => true,
+            _ => false,
+        };
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
             ImmutableArray.Create(Descriptors.CONC0502_UnsynchronizedCollectionMutation);
@@ -85,7 +85,7 @@ namespace ConcurrencyAnalyzers.SharedState
             if (operation is IInvocationOperation invocation)
             {
                 var instance = invocation.Instance;
-                if (instance == null || !MutatingMethods.Contains(invocation.TargetMethod.Name))
+                if (instance == null || !IsMutatingMethodName(invocation.TargetMethod.Name))
                 {
                     return false;
                 }
