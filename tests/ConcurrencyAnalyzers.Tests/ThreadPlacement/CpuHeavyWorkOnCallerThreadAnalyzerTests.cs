@@ -456,6 +456,31 @@ public class MainForm : System.Windows.Forms.Form
 }"));
 
         [Fact]
+        public async Task Options_apply_to_the_files_their_section_matches_only()
+        {
+            // Files with and without a section of their own get different options objects; what one file read
+            // must not leak into another.
+            const string Action = @"
+public class {0}Controller : ControllerBase
+{{
+    public async Task<long> Get(int[] xs)
+    {{
+        long t = 0;
+        {1}foreach (var x in xs){2} {{ t += x * x + (x >> 1); }}
+        await Task.Yield();
+        return t;
+    }}
+}}";
+            var test = new Verify.Test();
+            test.TestState.Sources.Add(("/0/Plain.cs", Code(string.Format(Action, "Plain", "", ""))));
+            test.TestState.Sources.Add(("/0/Strict.cs", Stubs.Usings + string.Format(Action, "Strict", "{|#0:", "|}")));
+            test.TestState.Sources.Add(("/0/AlsoPlain.cs", Stubs.Usings + string.Format(Action, "AlsoPlain", "", "")));
+            test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n[Strict.cs]\nconcurrency_analyzers.CONC0301.min_cost = 3000\n"));
+            test.ExpectedDiagnostics.Add(Verify.Diagnostic("CONC0301").WithLocation(0).WithArguments("CPU-heavy 'foreach' loop", "request thread", "Get", Offload));
+            await test.RunAsync(System.Threading.CancellationToken.None);
+        }
+
+        [Fact]
         public Task Min_cost_option_moves_the_threshold() => Verify.VerifyAsync(Code(@"
 public class C : ControllerBase
 {
