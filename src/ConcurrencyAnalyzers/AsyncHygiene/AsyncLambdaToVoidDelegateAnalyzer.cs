@@ -115,7 +115,7 @@ namespace ConcurrencyAnalyzers.AsyncHygiene
         private static string AdviceFor(IMethodSymbol method, INamedTypeSymbol? containing, KnownSymbols known, out string? fixKind)
         {
             fixKind = null;
-            if (KnownSymbols.Is(containing, known.Parallel))
+            if (known.Parallel.Is(containing))
             {
                 switch (method.Name)
                 {

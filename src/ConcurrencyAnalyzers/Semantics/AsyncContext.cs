@@ -203,21 +203,16 @@ namespace ConcurrencyAnalyzers.Semantics
 
         private static bool IsExpressionTreeLambda(IAnonymousFunctionOperation lambda, KnownSymbols known)
         {
-            if (known.ExpressionOfT == null)
-            {
-                return false;
-            }
-
             // A lambda converted to Expression<T> is wrapped in a conversion or delegate creation of that type.
             var parent = lambda.Parent;
             if (parent is IDelegateCreationOperation creation)
             {
-                return creation.Type is INamedTypeSymbol created && KnownSymbols.Is(created.OriginalDefinition, known.ExpressionOfT);
+                return creation.Type is INamedTypeSymbol created && known.ExpressionOfT.Is(created.OriginalDefinition);
             }
 
             return parent is IConversionOperation conversion
                 && conversion.Type is INamedTypeSymbol converted
-                && KnownSymbols.Is(converted.OriginalDefinition, known.ExpressionOfT);
+                && known.ExpressionOfT.Is(converted.OriginalDefinition);
         }
     }
 }

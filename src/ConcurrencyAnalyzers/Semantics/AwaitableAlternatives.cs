@@ -387,8 +387,8 @@ namespace ConcurrencyAnalyzers.Semantics
                 foreach (var argument in creation.Arguments)
                 {
                     var argumentType = StripConversions(argument.Value)?.Type;
-                    if (argumentType is INamedTypeSymbol named && _known.IBufferWriterOfT != null
-                        && (KnownSymbols.Is(named.OriginalDefinition, _known.IBufferWriterOfT) || ImplementsGeneric(named, _known.IBufferWriterOfT)))
+                    if (argumentType is INamedTypeSymbol named && _known.IBufferWriterOfT.Symbol is { } bufferWriter
+                        && (KnownSymbols.Is(named.OriginalDefinition, bufferWriter) || ImplementsGeneric(named, bufferWriter)))
                     {
                         return false;
                     }
@@ -515,7 +515,7 @@ namespace ConcurrencyAnalyzers.Semantics
         /// <summary>A buffer writer that is not a pipe (ArrayBufferWriter&lt;T&gt;...): writes land in memory.</summary>
         private bool IsInMemoryBufferWriter(ITypeSymbol? type)
         {
-            if (type is not INamedTypeSymbol named || _known.IBufferWriterOfT == null)
+            if (type is not INamedTypeSymbol named || _known.IBufferWriterOfT.Symbol is not { } bufferWriter)
             {
                 return false;
             }
@@ -528,7 +528,7 @@ namespace ConcurrencyAnalyzers.Semantics
                 }
             }
 
-            return KnownSymbols.Is(named.OriginalDefinition, _known.IBufferWriterOfT) || ImplementsGeneric(named, _known.IBufferWriterOfT);
+            return KnownSymbols.Is(named.OriginalDefinition, bufferWriter) || ImplementsGeneric(named, bufferWriter);
         }
 
         /// <summary>The initializer of a local declared with a single declarator (`var x = ...`); null otherwise.</summary>

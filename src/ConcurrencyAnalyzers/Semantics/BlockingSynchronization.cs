@@ -142,7 +142,7 @@ namespace ConcurrencyAnalyzers.Semantics
                 return true;
             }
 
-            if (KnownSymbols.Is(type, known.BlockingCollectionOfT))
+            if (known.BlockingCollectionOfT.Is(type))
             {
                 if (name == "Take" || (name == "TryTake" && HasTimeout(invocation) && !TaskWaits.HasZeroTimeout(invocation)))
                 {

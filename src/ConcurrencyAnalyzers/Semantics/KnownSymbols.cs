@@ -5,6 +5,8 @@ namespace ConcurrencyAnalyzers.Semantics
     /// <summary>
     /// Well-known types and members, resolved once per compilation at compilation start and compared
     /// with <see cref="SymbolEqualityComparer"/>; never match symbols by name strings on a hot path.
+    /// Types from namespaces most code never uses are <see cref="LazyKnownType"/>s: looked up the first time
+    /// a candidate has their name (the name only gates the lookup; the match is still by symbol).
     /// A type that the compilation does not reference stays null and the rules that need it stay quiet.
     /// Keep one region per rule family.
     /// </summary>
@@ -19,7 +21,7 @@ namespace ConcurrencyAnalyzers.Semantics
         public INamedTypeSymbol? ValueTaskOfT { get; }
         public INamedTypeSymbol? TaskStatus { get; }
         public INamedTypeSymbol? CancellationToken { get; }
-        public INamedTypeSymbol? ExpressionOfT { get; }
+        public LazyKnownType ExpressionOfT { get; }
         public INamedTypeSymbol? TaskFactory { get; }
         public INamedTypeSymbol? TaskFactoryOfT { get; }
 
@@ -40,7 +42,7 @@ namespace ConcurrencyAnalyzers.Semantics
         public INamedTypeSymbol? SpinWait { get; private set; }
         public INamedTypeSymbol? Barrier { get; private set; }
         public INamedTypeSymbol? CountdownEvent { get; private set; }
-        public INamedTypeSymbol? BlockingCollectionOfT { get; private set; }
+        public LazyKnownType BlockingCollectionOfT { get; }
         public INamedTypeSymbol? ManualResetEventSlim { get; private set; }
         public INamedTypeSymbol? ReaderWriterLockSlim { get; private set; }
         public INamedTypeSymbol? IAsyncDisposable { get; private set; }
@@ -53,40 +55,40 @@ namespace ConcurrencyAnalyzers.Semantics
         public INamedTypeSymbol? File { get; private set; }
         public INamedTypeSymbol? FileStream { get; private set; }
         public INamedTypeSymbol? FileAccess { get; private set; }
-        public INamedTypeSymbol? IBufferWriterOfT { get; private set; }
+        public LazyKnownType IBufferWriterOfT { get; }
 
         /// <summary>Types whose contents live in memory: sync I/O on them never waits (MemoryStream, StringReader/Writer, UnmanagedMemoryStream).</summary>
         public ImmutableSymbolSet InMemoryIOTypes { get; private set; } = ImmutableSymbolSet.Empty;
 
         /// <summary>Bases whose virtual DisposeAsync only calls Dispose (Stream, TextWriter, DbConnection...): a static type stopping there gains nothing from `await using`.</summary>
-        public ImmutableSymbolSet DefaultAsyncDisposeTypes { get; private set; } = ImmutableSymbolSet.Empty;
+        public LazyKnownTypeSet DefaultAsyncDisposeTypes { get; }
 
         // ---- ThreadPlacement --------------------------------------------------------------------
         public INamedTypeSymbol? ThreadPool { get; }
         public INamedTypeSymbol? ThreadingTimer { get; }
         public INamedTypeSymbol? TaskCreationOptions { get; }
         public INamedTypeSymbol? TaskScheduler { get; }
-        public INamedTypeSymbol? Parallel { get; }
-        public INamedTypeSymbol? ParallelEnumerable { get; }
-        public INamedTypeSymbol? ParallelQuery { get; }
+        public LazyKnownType Parallel { get; }
+        public LazyKnownType ParallelEnumerable { get; }
+        public LazyKnownType ParallelQuery { get; }
         public INamedTypeSymbol? Math { get; }
         public INamedTypeSymbol? MathF { get; }
         public INamedTypeSymbol? EventArgs { get; }
-        public INamedTypeSymbol? Rfc2898DeriveBytes { get; }
-        public INamedTypeSymbol? Regex { get; }
-        public INamedTypeSymbol? HashAlgorithm { get; }
-        public INamedTypeSymbol? SymmetricAlgorithm { get; }
-        public INamedTypeSymbol? AsymmetricAlgorithm { get; }
-        public INamedTypeSymbol? CryptographicOperations { get; }
+        public LazyKnownType Rfc2898DeriveBytes { get; }
+        public LazyKnownType Regex { get; }
+        public LazyKnownType HashAlgorithm { get; }
+        public LazyKnownType SymmetricAlgorithm { get; }
+        public LazyKnownType AsymmetricAlgorithm { get; }
+        public LazyKnownType CryptographicOperations { get; }
 
         /// <summary>Static one-shot hashers (SHA256.HashData, MD5.HashData, HMACSHA256.HashData...).</summary>
-        public ImmutableSymbolSet HashTypes { get; }
+        public LazyKnownTypeSet HashTypes { get; }
 
         /// <summary>JsonSerializer, XmlSerializer, DataContractSerializer: serialization is CPU work proportional to its input.</summary>
-        public ImmutableSymbolSet SerializerTypes { get; }
+        public LazyKnownTypeSet SerializerTypes { get; }
 
         /// <summary>GZipStream, BrotliStream, DeflateStream, ZLibStream, BrotliEncoder/Decoder.</summary>
-        public ImmutableSymbolSet CompressionTypes { get; }
+        public LazyKnownTypeSet CompressionTypes { get; }
 
         // Where code runs (ExecutionContext): ASP.NET Core, SignalR, gRPC, UI frameworks, hosting.
         public INamedTypeSymbol? ControllerBase { get; }
@@ -137,7 +139,7 @@ namespace ConcurrencyAnalyzers.Semantics
             ValueTaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1");
             TaskStatus = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskStatus");
             CancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
-            ExpressionOfT = compilation.GetTypeByMetadataName("System.Linq.Expressions.Expression`1");
+            ExpressionOfT = new LazyKnownType(compilation, "System.Linq.Expressions.Expression`1");
             TaskFactory = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskFactory");
             TaskFactoryOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskFactory`1");
 
@@ -162,7 +164,7 @@ namespace ConcurrencyAnalyzers.Semantics
             TaskCompletionSourceOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskCompletionSource`1");
             TaskCreationOptions = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskCreationOptions");
             TaskContinuationOptions = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskContinuationOptions");
-            Parallel = compilation.GetTypeByMetadataName("System.Threading.Tasks.Parallel");
+            Parallel = new LazyKnownType(compilation, "System.Threading.Tasks.Parallel");
             ListOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.List`1");
             Array = compilation.GetTypeByMetadataName("System.Array");
             ConfiguredAwaitables = TypesNamed(
@@ -190,17 +192,17 @@ namespace ConcurrencyAnalyzers.Semantics
             ThreadPool = compilation.GetTypeByMetadataName("System.Threading.ThreadPool");
             ThreadingTimer = compilation.GetTypeByMetadataName("System.Threading.Timer");
             TaskScheduler = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskScheduler");
-            ParallelEnumerable = compilation.GetTypeByMetadataName("System.Linq.ParallelEnumerable");
-            ParallelQuery = compilation.GetTypeByMetadataName("System.Linq.ParallelQuery");
+            ParallelEnumerable = new LazyKnownType(compilation, "System.Linq.ParallelEnumerable");
+            ParallelQuery = new LazyKnownType(compilation, "System.Linq.ParallelQuery");
             Math = compilation.GetTypeByMetadataName("System.Math");
             MathF = compilation.GetTypeByMetadataName("System.MathF");
-            Rfc2898DeriveBytes = compilation.GetTypeByMetadataName("System.Security.Cryptography.Rfc2898DeriveBytes");
-            Regex = compilation.GetTypeByMetadataName("System.Text.RegularExpressions.Regex");
-            HashAlgorithm = compilation.GetTypeByMetadataName("System.Security.Cryptography.HashAlgorithm");
-            SymmetricAlgorithm = compilation.GetTypeByMetadataName("System.Security.Cryptography.SymmetricAlgorithm");
-            AsymmetricAlgorithm = compilation.GetTypeByMetadataName("System.Security.Cryptography.AsymmetricAlgorithm");
-            CryptographicOperations = compilation.GetTypeByMetadataName("System.Security.Cryptography.CryptographicOperations");
-            HashTypes = TypesNamed(
+            Rfc2898DeriveBytes = new LazyKnownType(compilation, "System.Security.Cryptography.Rfc2898DeriveBytes");
+            Regex = new LazyKnownType(compilation, "System.Text.RegularExpressions.Regex");
+            HashAlgorithm = new LazyKnownType(compilation, "System.Security.Cryptography.HashAlgorithm");
+            SymmetricAlgorithm = new LazyKnownType(compilation, "System.Security.Cryptography.SymmetricAlgorithm");
+            AsymmetricAlgorithm = new LazyKnownType(compilation, "System.Security.Cryptography.AsymmetricAlgorithm");
+            CryptographicOperations = new LazyKnownType(compilation, "System.Security.Cryptography.CryptographicOperations");
+            HashTypes = new LazyKnownTypeSet(
                 compilation,
                 "System.Security.Cryptography.SHA1",
                 "System.Security.Cryptography.SHA256",
@@ -212,13 +214,13 @@ namespace ConcurrencyAnalyzers.Semantics
                 "System.Security.Cryptography.HMACSHA384",
                 "System.Security.Cryptography.HMACSHA512",
                 "System.Security.Cryptography.HMACMD5");
-            SerializerTypes = TypesNamed(
+            SerializerTypes = new LazyKnownTypeSet(
                 compilation,
                 "System.Text.Json.JsonSerializer",
                 "System.Xml.Serialization.XmlSerializer",
                 "System.Runtime.Serialization.DataContractSerializer",
                 "Newtonsoft.Json.JsonConvert");
-            CompressionTypes = TypesNamed(
+            CompressionTypes = new LazyKnownTypeSet(
                 compilation,
                 "System.IO.Compression.GZipStream",
                 "System.IO.Compression.BrotliStream",
@@ -252,7 +254,7 @@ namespace ConcurrencyAnalyzers.Semantics
             SpinWait = compilation.GetTypeByMetadataName("System.Threading.SpinWait");
             Barrier = compilation.GetTypeByMetadataName("System.Threading.Barrier");
             CountdownEvent = compilation.GetTypeByMetadataName("System.Threading.CountdownEvent");
-            BlockingCollectionOfT = compilation.GetTypeByMetadataName("System.Collections.Concurrent.BlockingCollection`1");
+            BlockingCollectionOfT = new LazyKnownType(compilation, "System.Collections.Concurrent.BlockingCollection`1");
             ManualResetEventSlim = compilation.GetTypeByMetadataName("System.Threading.ManualResetEventSlim");
             ReaderWriterLockSlim = compilation.GetTypeByMetadataName("System.Threading.ReaderWriterLockSlim");
             IAsyncDisposable = compilation.GetTypeByMetadataName("System.IAsyncDisposable");
@@ -265,14 +267,14 @@ namespace ConcurrencyAnalyzers.Semantics
             File = compilation.GetTypeByMetadataName("System.IO.File");
             FileStream = compilation.GetTypeByMetadataName("System.IO.FileStream");
             FileAccess = compilation.GetTypeByMetadataName("System.IO.FileAccess");
-            IBufferWriterOfT = compilation.GetTypeByMetadataName("System.Buffers.IBufferWriter`1");
+            IBufferWriterOfT = new LazyKnownType(compilation, "System.Buffers.IBufferWriter`1");
             InMemoryIOTypes = TypesNamed(
                 compilation,
                 "System.IO.MemoryStream",
                 "System.IO.UnmanagedMemoryStream",
                 "System.IO.StringReader",
                 "System.IO.StringWriter");
-            DefaultAsyncDisposeTypes = TypesNamed(
+            DefaultAsyncDisposeTypes = new LazyKnownTypeSet(
                 compilation,
                 "System.IO.Stream",
                 "System.IO.TextWriter",

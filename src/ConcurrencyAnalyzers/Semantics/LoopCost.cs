@@ -119,16 +119,16 @@ namespace ConcurrencyAnalyzers.Semantics
                 return 0;
             }
 
-            if (KnownSymbols.Is(type, known.Parallel))
+            if (known.Parallel.Is(type))
             {
                 return method.Name == "For" || method.Name == "ForEach" || method.Name == "Invoke" ? Heavy : 0;
             }
 
-            if (KnownSymbols.Is(type, known.ParallelEnumerable))
+            if (known.ParallelEnumerable.Is(type))
             {
                 // AsParallel/Where/Select build the query; ToList/ToArray/Sum/Count/ForAll... run it, on the caller's thread too.
                 var returned = method.ReturnType as INamedTypeSymbol;
-                if (returned != null && ExecutionContext.DerivesFrom(returned, known.ParallelQuery))
+                if (returned != null && known.ParallelQuery.IsBaseOf(returned))
                 {
                     return 0;
                 }
@@ -136,7 +136,7 @@ namespace ConcurrencyAnalyzers.Semantics
                 return method.Name == "AsParallel" || method.Name == "AsSequential" || method.Name == "AsEnumerable" ? 0 : Heavy;
             }
 
-            if (KnownSymbols.Is(type, known.Rfc2898DeriveBytes))
+            if (known.Rfc2898DeriveBytes.Is(type))
             {
                 if (method.Name == "Pbkdf2")
                 {
@@ -211,9 +211,9 @@ namespace ConcurrencyAnalyzers.Semantics
                 return 4;
             }
 
-            if (known.HashTypes.Contains(type) || ExecutionContext.DerivesFrom(type, known.HashAlgorithm)
-                || ExecutionContext.DerivesFrom(type, known.SymmetricAlgorithm) || ExecutionContext.DerivesFrom(type, known.AsymmetricAlgorithm)
-                || KnownSymbols.Is(type, known.Rfc2898DeriveBytes))
+            if (known.HashTypes.Contains(type) || known.HashAlgorithm.IsBaseOf(type)
+                || known.SymmetricAlgorithm.IsBaseOf(type) || known.AsymmetricAlgorithm.IsBaseOf(type)
+                || known.Rfc2898DeriveBytes.Is(type))
             {
                 return method.Name == "Dispose" || method.Name == "Clear" || method.Name.StartsWith("Create", StringComparison.Ordinal) ? 0 : 500;
             }
@@ -228,7 +228,7 @@ namespace ConcurrencyAnalyzers.Semantics
                 return 30;
             }
 
-            if (KnownSymbols.Is(type, known.Regex))
+            if (known.Regex.Is(type))
             {
                 return 20;
             }

@@ -335,7 +335,7 @@ namespace ConcurrencyAnalyzers.ThreadPlacement
                 }
 
                 if (collection is IInvocationOperation { TargetMethod.Name: "GetConsumingEnumerable" } invocation
-                    && KnownSymbols.Is(invocation.TargetMethod.ContainingType?.OriginalDefinition, known.BlockingCollectionOfT))
+                    && known.BlockingCollectionOfT.Is(invocation.TargetMethod.ContainingType?.OriginalDefinition))
                 {
                     return invocation;
                 }
