@@ -74,9 +74,10 @@ namespace ConcurrencyAnalyzers.AsyncHygiene
                     return;
             }
 
-            // Cheapest first: the result type.
+            // Cheapest first: the result type. Void, bool, int, string... (special types) are never tasks: most
+            // statements are answered there, before the awaitable-set lookup.
             var type = expression.Type;
-            if (type == null || !(known.IsTaskLike(type) || known.ConfiguredAwaitables.Contains(type.OriginalDefinition)))
+            if (type == null || type.SpecialType != SpecialType.None || !(known.IsTaskLike(type) || known.ConfiguredAwaitables.Contains(type.OriginalDefinition)))
             {
                 return;
             }
