@@ -77,8 +77,10 @@ namespace ConcurrencyAnalyzers.Semantics
         /// </summary>
         public static IOperation? DeclarationOf(ILocalSymbol local, IOperation use)
         {
+            // The full span's start (stored) instead of SpanStart (a walk to the first token): `Before` is
+            // a token's start, never inside another node's leading trivia, so both say the same here.
             var found = Find(Root(use), (Local: local, Before: use.Syntax.SpanStart), static (node, target) =>
-                node.Syntax.SpanStart > target.Before
+                node.Syntax.FullSpan.Start > target.Before
                 || (node is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, target.Local))
                 || (node is IForEachLoopOperation loop && DeclaresLocal(loop, target.Local)));
             return found is IVariableDeclaratorOperation or IForEachLoopOperation ? found : null;
@@ -126,7 +128,9 @@ namespace ConcurrencyAnalyzers.Semantics
 
             foreach (var child in node.ChildNodesAndTokens())
             {
-                if (child.SpanStart >= before)
+                // A node's SpanStart walks down to its first token; the full span is stored. Only a child whose
+                // full span reaches `before` can start at or after it.
+                if (before != int.MaxValue && child.FullSpan.End >= before && (child.FullSpan.Start >= before || child.SpanStart >= before))
                 {
                     break;
                 }

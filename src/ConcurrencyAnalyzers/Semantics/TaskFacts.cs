@@ -765,18 +765,14 @@ namespace ConcurrencyAnalyzers.Semantics
                 (Name: name, Start: start),
                 static (node, target) =>
                 {
-                    if (node.SpanStart < target.Start)
-                    {
-                        return false;
-                    }
-
+                    // The kind first: SpanStart walks down to the node's first token.
                     ExpressionSyntax? assigned = node switch
                     {
                         AssignmentExpressionSyntax assignment => assignment.Left,
                         ArgumentSyntax { RefKindKeyword.RawKind: (int)SyntaxKind.OutKeyword or (int)SyntaxKind.RefKeyword } argument => argument.Expression,
                         _ => null,
                     };
-                    return assigned != null && RootName(assigned) == target.Name;
+                    return assigned != null && node.SpanStart >= target.Start && RootName(assigned) == target.Name;
                 },
                 before: end) != null;
 

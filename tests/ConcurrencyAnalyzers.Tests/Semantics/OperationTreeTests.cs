@@ -95,5 +95,37 @@ namespace ConcurrencyAnalyzers.Tests.Semantics
             OperationTree.FindNode(method, beforeAssignment, Record, before: assignment.SpanStart);
             Assert.Equal(method.DescendantNodesAndSelf().Where(n => n.SpanStart < assignment.SpanStart).ToList(), beforeAssignment);
         }
+
+        [Fact]
+        public void FindNodeStopsAtTheEndOfASpanWhoseLastTokenHasTrailingTrivia()
+        {
+            // IsAssignedWithin searches a statement up to its span's end; the trailing comment lies past it.
+            var (_, method) = BodyOf("class C { void M(int a) { /* lead */ a = a + 1; // trail\n a = 2; } }");
+            var first = method.DescendantNodes().OfType<StatementSyntax>().First(s => s is ExpressionStatementSyntax);
+            foreach (var end in new[] { first.Span.End, first.Span.End - 1, first.SpanStart, first.FullSpan.End, method.Span.End })
+            {
+                var visited = new List<SyntaxNode>();
+                OperationTree.FindNode(method, visited, Record, before: end);
+                Assert.Equal(method.DescendantNodesAndSelf().Where(n => n.SpanStart < end).ToList(), visited);
+            }
+        }
+
+        [Fact]
+        public void DeclarationOfFindsTheDeclaratorOrTheLoopButNotAPattern()
+        {
+            var (body, _) = BodyOf(@"class C { int M(int[] xs, object o) {
+    // a comment before the declaration
+    var t = 1;
+    var sum = t;
+    foreach (var x in xs) { sum += x; }
+    if (o is int p) { sum += p; }
+    return sum; } }");
+            var references = body.DescendantsAndSelf().OfType<ILocalReferenceOperation>().ToList();
+            IOperation? DeclarationOfUse(string name) => OperationTree.DeclarationOf(references.First(r => r.Local.Name == name).Local, references.First(r => r.Local.Name == name));
+            Assert.IsAssignableFrom<IVariableDeclaratorOperation>(DeclarationOfUse("t"));
+            Assert.Equal("t = 1", DeclarationOfUse("t")!.Syntax.ToString());
+            Assert.IsAssignableFrom<IForEachLoopOperation>(DeclarationOfUse("x"));
+            Assert.Null(DeclarationOfUse("p"));
+        }
     }
 }
