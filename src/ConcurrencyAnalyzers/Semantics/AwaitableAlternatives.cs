@@ -116,15 +116,20 @@ namespace ConcurrencyAnalyzers.Semantics
         // constructed generic call, so most calls are answered by one lookup with no hashing of type arguments.
         private readonly ConcurrentDictionary<MethodAndType, bool> _worthSearching = new ConcurrentDictionary<MethodAndType, bool>(MethodAndType.DefinitionComparer);
 
+        // Keyed on type definitions by identity, as above.
+        private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _declaresAsyncName = new ConcurrentDictionary<INamedTypeSymbol, bool>(DefinitionIdentity.Instance);
+
         // Created once: a lambda over an instance method would allocate a delegate on every lookup.
         private readonly Func<MethodAndType, ImmutableArray<IMethodSymbol>> _findCandidates;
         private readonly Func<MethodAndType, bool> _computeWorthSearching;
+        private readonly Func<INamedTypeSymbol, bool> _computeDeclaresAsyncName;
 
         public AwaitableAlternatives(KnownSymbols known)
         {
             _known = known;
             _findCandidates = key => FindCandidates(key.Method, key.Type);
             _computeWorthSearching = key => ComputeWorthSearching(key.Method, key.Type);
+            _computeDeclaresAsyncName = ComputeDeclaresAsyncName;
             _queryable = new Lazy<INamedTypeSymbol?>(() => known.Compilation.GetTypeByMetadataName("System.Linq.IQueryable`1"), LazyThreadSafetyMode.ExecutionAndPublication);
         }
 
@@ -202,7 +207,52 @@ namespace ConcurrencyAnalyzers.Semantics
                 return false;
             }
 
+            // Every twin name ends in "Async" (renamed pairs too): a type whose bases and interfaces declare no
+            // such name has no twin for any call on it. One answer per type instead of one per method and type.
+            // Extension calls keep the pair memo (a query-provider receiver needs no name).
+            if (!method.IsExtensionMethod
+                && !DeclaresAsyncName(method.IsStatic ? declaring : searchType.OriginalDefinition)
+                && !(!method.IsStatic && declaring.TypeKind == TypeKind.Interface && DeclaresAsyncName(declaring)))
+            {
+                return false;
+            }
+
             return _worthSearching.GetOrAdd(new MethodAndType(method.OriginalDefinition, searchType.OriginalDefinition), _computeWorthSearching);
+        }
+
+        /// <summary>Does the type, a base or an interface of it declare a member whose name ends in "Async"? Memoized per type.</summary>
+        private bool DeclaresAsyncName(INamedTypeSymbol type)
+            => _declaresAsyncName.TryGetValue(type, out var known) ? known : _declaresAsyncName.GetOrAdd(type, _computeDeclaresAsyncName);
+
+        private bool ComputeDeclaresAsyncName(INamedTypeSymbol type)
+        {
+            if (OwnNamesEndInAsync(type) || (type.BaseType is { } baseType && DeclaresAsyncName(baseType.OriginalDefinition)))
+            {
+                return true;
+            }
+
+            foreach (var @interface in type.AllInterfaces)
+            {
+                if (OwnNamesEndInAsync(@interface))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool OwnNamesEndInAsync(INamedTypeSymbol type)
+        {
+            foreach (var name in type.MemberNames)
+            {
+                if (name.EndsWith("Async", StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool TryGetSearchTarget(IInvocationOperation invocation, out IMethodSymbol method, out IOperation? receiver, out INamedTypeSymbol searchType, out bool isExtensionCall)
@@ -1179,6 +1229,16 @@ namespace ConcurrencyAnalyzers.Semantics
                 public int GetHashCode(MethodAndType obj)
                     => (System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj.Method) * 397) ^ System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj.Type);
             }
+        }
+
+        /// <summary>Original definitions are one object each per compilation: identity hash, symbol equality as a fallback.</summary>
+        private sealed class DefinitionIdentity : IEqualityComparer<INamedTypeSymbol>
+        {
+            public static readonly DefinitionIdentity Instance = new DefinitionIdentity();
+
+            public bool Equals(INamedTypeSymbol? x, INamedTypeSymbol? y) => ReferenceEquals(x, y) || SymbolEqualityComparer.Default.Equals(x, y);
+
+            public int GetHashCode(INamedTypeSymbol obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
         }
 
         private readonly struct ScopedKey

@@ -175,6 +175,40 @@ class C
             Verify.Diagnostic("CONC0201").WithLocation(2).WithArguments("File.ReadAllText", "lambda", "Run", "await 'File.ReadAllTextAsync' instead"),
             Verify.Diagnostic("CONC0201").WithLocation(3).WithArguments("File.ReadAllText", "local function", "Local", "await 'File.ReadAllTextAsync' instead"));
 
+        /// <summary>The per-type shortcut (no member name ends in "Async": no twin) holds only while every renamed twin ends in "Async" too.</summary>
+        [Fact]
+        public void Every_renamed_twin_ends_in_Async()
+            => Xunit.Assert.All(ConcurrencyAnalyzers.Semantics.AwaitableAlternatives.RenamedPairs, pair => Xunit.Assert.EndsWith("Async", pair.Async, System.StringComparison.Ordinal));
+
+        [Fact]
+        public Task Twins_are_found_through_an_interface_cast_a_static_base_and_a_generic_base() => Verify.VerifyAsync(@"
+using System.Threading.Tasks;
+
+interface IReader { string Read(); Task<string> ReadAsync(); }
+
+class Loader { public static string Load() => """"; public static Task<string> LoadAsync() => Task.FromResult(""""); }
+
+class SpecialLoader : Loader { }
+
+class Source<T> { public T Get() => default!; public Task<T> GetAsync() => Task.FromResult(default(T)!); }
+
+class IntSource : Source<int> { }
+
+class Plain { public string Read() => """"; }
+
+class C
+{
+    async Task<string> M(object o, IntSource source, Plain plain)
+    {
+        await Task.Yield();
+        var n = {|#1:source.Get()|};
+        return {|#0:((IReader)o).Read()|} + {|#2:SpecialLoader.Load()|} + n + plain.Read();
+    }
+}",
+            Verify.Diagnostic("CONC0201").WithLocation(0).WithArguments("IReader.Read", "method", "M", "await 'IReader.ReadAsync' instead"),
+            Verify.Diagnostic("CONC0201").WithLocation(1).WithArguments("Source.Get", "method", "M", "await 'Source.GetAsync' instead"),
+            Verify.Diagnostic("CONC0201").WithLocation(2).WithArguments("Loader.Load", "method", "M", "await 'Loader.LoadAsync' instead"));
+
         [Fact]
         public Task Interface_alternative_is_found_from_an_implementing_class() => Verify.VerifyAsync(@"
 using System.Threading.Tasks;
