@@ -22,7 +22,7 @@ namespace ConcurrencyAnalyzers.AsyncHygiene
         /// <summary>Diagnostic property: present when the method is used as a non-event delegate, so no fix is offered.</summary>
         public const string UsedAsDelegateProperty = "UsedAsDelegate";
 
-        /// <summary>Diagnostic property: present when the signature is fixed by an interface (async void Dispose), so no fix is offered.</summary>
+        /// <summary>Diagnostic property: present when the signature is fixed by an interface (async void Dispose) or split over partial declarations, so no fix is offered.</summary>
         public const string FixedSignatureProperty = "FixedSignature";
 
         private static readonly ImmutableDictionary<string, string?> UsedAsDelegate = ImmutableDictionary<string, string?>.Empty.Add(UsedAsDelegateProperty, "true");
@@ -44,7 +44,10 @@ namespace ConcurrencyAnalyzers.AsyncHygiene
                     return;
                 }
 
-                start.RegisterSymbolAction(ctx => AnalyzeMethod(ctx, known), SymbolKind.Method);
+                // Per method body, not per method symbol: an async method always has a body, bodies are fewer than
+                // method symbols (accessors, constructors, abstract members...), and the merged analyzer already
+                // dispatches method bodies, so this adds no callback of its own.
+                start.RegisterOperationAction(ctx => AnalyzeMethod(ctx, known), OperationKind.MethodBody);
                 start.RegisterOperationAction(ctx => AnalyzeLocalFunction(ctx, known), OperationKind.LocalFunction);
             });
         }
@@ -53,16 +56,21 @@ namespace ConcurrencyAnalyzers.AsyncHygiene
         /// An async void member. Almost no method is one, so its uses as a delegate are looked for only
         /// then, in its own type's declarations (no per-type state, no per-operation callbacks).
         /// </summary>
-        private static void AnalyzeMethod(SymbolAnalysisContext context, KnownSymbols known)
+        private static void AnalyzeMethod(OperationAnalysisContext context, KnownSymbols known)
         {
-            var method = (IMethodSymbol)context.Symbol;
-            if (!IsCandidate(method, known))
+            if (context.ContainingSymbol is not IMethodSymbol method || !IsCandidate(method, known))
             {
                 return;
             }
 
             ImmutableDictionary<string, string?> properties;
-            if (!HasFixedSignature(method))
+            if (method.PartialDefinitionPart != null)
+            {
+                // `async partial void`: both parts would have to change (and a Task-returning partial method
+                // needs an accessibility modifier), so it is reported without a fix.
+                properties = FixedSignature;
+            }
+            else if (!HasFixedSignature(method))
             {
                 properties = ImmutableDictionary<string, string?>.Empty;
             }

@@ -72,6 +72,21 @@ class C
 }");
 
         [Fact]
+        public Task Async_partial_void_and_expression_bodied_methods_are_reported_once() => Verify.VerifyAsync(@"
+using System.Threading.Tasks;
+
+partial class C
+{
+    partial void OnLoaded();
+
+    async partial void {|#0:OnLoaded|}() => await Task.Yield();
+
+    async void {|#1:Refresh|}() => await Task.Delay(1);
+}",
+            Verify.Diagnostic("CONC0401").WithLocation(0).WithArguments("Method", "OnLoaded"),
+            Verify.Diagnostic("CONC0401").WithLocation(1).WithArguments("Method", "Refresh"));
+
+        [Fact]
         public Task Subscription_in_another_part_of_a_partial_type_exempts_but_a_this_qualified_callback_does_not() => Verify.VerifyAsync(@"
 using System;
 using System.Threading.Tasks;

@@ -89,6 +89,18 @@ class Derived : Base
             Verify.Diagnostic("CONC0401").WithLocation(0).WithArguments("Method", "OnLoaded"));
 
         [Fact]
+        public Task Async_partial_void_is_reported_without_a_fix() => Verify.VerifyNoFixAsync(@"
+using System.Threading.Tasks;
+
+partial class View
+{
+    partial void OnLoaded();
+
+    async partial void {|#0:OnLoaded|}() => await Task.Yield();
+}",
+            Verify.Diagnostic("CONC0401").WithLocation(0).WithArguments("Method", "OnLoaded"));
+
+        [Fact]
         public Task Async_void_Dispose_is_reported_without_a_fix() => Verify.VerifyNoFixAsync(@"
 using System;
 using System.Threading.Tasks;
