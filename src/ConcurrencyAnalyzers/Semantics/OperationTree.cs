@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -77,6 +78,23 @@ namespace ConcurrencyAnalyzers.Semantics
         /// </summary>
         public static IOperation? DeclarationOf(ILocalSymbol local, IOperation use)
         {
+            // Walk up first: a foreach declares its iteration variable, and a block's own locals are declared by its
+            // direct statements (a declaration cannot be an embedded statement), so only those are read.
+            var before = use.Syntax.SpanStart;
+            for (var current = use.Parent; current != null; current = current.Parent)
+            {
+                if (current is IForEachLoopOperation loop && Contains(loop.Locals, local))
+                {
+                    return loop;
+                }
+
+                if (current is IBlockOperation block && Contains(block.Locals, local))
+                {
+                    return DeclaratorAmong(block.Operations, local, before);
+                }
+            }
+
+            // Any other owner (a for loop, a switch section, a using or fixed statement...): search the whole tree.
             // The full span's start (stored) instead of SpanStart (a walk to the first token): `Before` is
             // a token's start, never inside another node's leading trivia, so both say the same here.
             var found = Find(Root(use), (Local: local, Before: use.Syntax.SpanStart), static (node, target) =>
@@ -86,9 +104,11 @@ namespace ConcurrencyAnalyzers.Semantics
             return found is IVariableDeclaratorOperation or IForEachLoopOperation ? found : null;
         }
 
-        private static bool DeclaresLocal(IForEachLoopOperation loop, ILocalSymbol local)
+        private static bool DeclaresLocal(IForEachLoopOperation loop, ILocalSymbol local) => Contains(loop.Locals, local);
+
+        private static bool Contains(ImmutableArray<ILocalSymbol> locals, ILocalSymbol local)
         {
-            foreach (var declared in loop.Locals)
+            foreach (var declared in locals)
             {
                 if (SymbolEqualityComparer.Default.Equals(declared, local))
                 {
@@ -97,6 +117,37 @@ namespace ConcurrencyAnalyzers.Semantics
             }
 
             return false;
+        }
+
+        /// <summary>The declarator of <paramref name="local"/> among a block's statements that start before <paramref name="before"/>; null for a pattern or out variable.</summary>
+        private static IVariableDeclaratorOperation? DeclaratorAmong(ImmutableArray<IOperation> statements, ILocalSymbol local, int before)
+        {
+            foreach (var statement in statements)
+            {
+                if (statement.Syntax.FullSpan.Start > before)
+                {
+                    break;
+                }
+
+                var group = statement as IVariableDeclarationGroupOperation ?? (statement as IUsingDeclarationOperation)?.DeclarationGroup;
+                if (group == null)
+                {
+                    continue;
+                }
+
+                foreach (var declaration in group.Declarations)
+                {
+                    foreach (var declarator in declaration.Declarators)
+                    {
+                        if (SymbolEqualityComparer.Default.Equals(declarator.Symbol, local))
+                        {
+                            return declarator;
+                        }
+                    }
+                }
+            }
+
+            return null;
         }
 
         /// <summary>

@@ -111,6 +111,37 @@ namespace ConcurrencyAnalyzers.Tests.Semantics
         }
 
         [Fact]
+        public void DeclarationOfAgreesWithASearchOfTheWholeTreeForEveryKindOfLocal()
+        {
+            var (body, _) = BodyOf(@"class C { int M(int[] xs, object o, System.IDisposable d) {
+    var a = 1; int b = 2, c = a;
+    using var u = d;
+    { var inner = b; a += inner; }
+    foreach (var x in xs) { var y = x; a += y; }
+    for (var i = 0; i < a; i++) { a += i; }
+    switch (a) { case 1: var s = a; a += s; break; }
+    if (o is int p) { a += p; }
+    if (int.TryParse(""1"", out var q)) { a += q; }
+    try { a++; } catch (System.Exception e) { a += e.HResult; }
+    System.Func<int, int> f = v => { var w = v + a; return w; };
+    int Local(int z) { var r = z; return r; }
+    using (var scoped = d) { a += scoped.GetHashCode(); }
+    return a + b + c + f(1) + Local(2) + (u == null ? 0 : 1); } }");
+            var references = body.DescendantsAndSelf().OfType<ILocalReferenceOperation>().ToList();
+            Assert.True(references.Count > 20);
+            foreach (var reference in references)
+            {
+                var before = reference.Syntax.SpanStart;
+                var expected = body.DescendantsAndSelf().FirstOrDefault(node =>
+                    node.Syntax.SpanStart > before
+                    || (node is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, reference.Local))
+                    || (node is IForEachLoopOperation loop && loop.Locals.Contains(reference.Local, SymbolEqualityComparer.Default)));
+                expected = expected is IVariableDeclaratorOperation or IForEachLoopOperation ? expected : null;
+                Assert.Same(expected, OperationTree.DeclarationOf(reference.Local, reference));
+            }
+        }
+
+        [Fact]
         public void DeclarationOfFindsTheDeclaratorOrTheLoopButNotAPattern()
         {
             var (body, _) = BodyOf(@"class C { int M(int[] xs, object o) {
