@@ -53,22 +53,27 @@ namespace ConcurrencyAnalyzers.AsyncHygiene
 
                 // Options are read once per syntax tree, and only when a diagnostic is about to be reported.
                 var ignoredByTree = new ConcurrentDictionary<SyntaxTree, ImmutableArray<string>>();
-                start.RegisterOperationAction(ctx => Analyze(ctx, known, ignoredByTree), OperationKind.ExpressionStatement);
+                // From the call, not the statement: the merged analyzer already dispatches every invocation, so a
+                // dropped result costs a parent check instead of one more callback per expression statement.
+                start.RegisterOperationAction(ctx => Analyze(ctx, known, ignoredByTree), OperationKind.Invocation);
             });
         }
 
         private static void Analyze(OperationAnalysisContext context, KnownSymbols known, ConcurrentDictionary<SyntaxTree, ImmutableArray<string>> ignoredByTree)
         {
-            var statement = (IExpressionStatementOperation)context.Operation;
-            var expression = statement.Operation;
-            IInvocationOperation? invocation;
-            switch (expression)
+            // The statement's whole expression: the call itself, or `x?.Call()` with the call as its WhenNotNull.
+            var invocation = (IInvocationOperation)context.Operation;
+            IOperation expression;
+            IExpressionStatementOperation statement;
+            switch (invocation.Parent)
             {
-                case IInvocationOperation direct:
-                    invocation = direct;
+                case IExpressionStatementOperation direct:
+                    expression = invocation;
+                    statement = direct;
                     break;
-                case IConditionalAccessOperation { WhenNotNull: IInvocationOperation whenNotNull }:
-                    invocation = whenNotNull;
+                case IConditionalAccessOperation { Parent: IExpressionStatementOperation outer } access when access.WhenNotNull == invocation:
+                    expression = access;
+                    statement = outer;
                     break;
                 default:
                     return;
