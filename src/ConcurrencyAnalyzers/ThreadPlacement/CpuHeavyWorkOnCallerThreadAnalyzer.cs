@@ -49,8 +49,8 @@ namespace ConcurrencyAnalyzers.ThreadPlacement
 
                 var state = new State(known, start.Compilation);
                 start.RegisterOperationAction(ctx => AnalyzeLoop(ctx, state), OperationKind.Loop);
+                // Awaited calls are found from the call (its parent is the await): no callback per await.
                 start.RegisterOperationAction(ctx => AnalyzeInvocation(ctx, state), OperationKind.Invocation);
-                start.RegisterOperationAction(ctx => AnalyzeAwait(ctx, state), OperationKind.Await);
             });
         }
 
@@ -159,6 +159,11 @@ namespace ConcurrencyAnalyzers.ThreadPlacement
         private static void AnalyzeInvocation(OperationAnalysisContext context, State state)
         {
             var invocation = (IInvocationOperation)context.Operation;
+            if (AwaitOf(invocation) is { } awaitOperation)
+            {
+                AnalyzeAwait(context, state, awaitOperation, invocation);
+            }
+
             var cost = LoopCost.SingleCallCost(invocation, state.Known);
             if (cost == 0)
             {
@@ -188,23 +193,34 @@ namespace ConcurrencyAnalyzers.ThreadPlacement
                 "offload it with 'await Task.Run(...)'"));
         }
 
-        private static void AnalyzeAwait(OperationAnalysisContext context, State state)
+        /// <summary>
+        /// The await whose awaited call this is: `await call`, `await (T)call` or `await call.ConfigureAwait(x)`
+        /// (for the last, the call inside, not ConfigureAwait itself); null when the call is not awaited so.
+        /// </summary>
+        private static IAwaitOperation? AwaitOf(IInvocationOperation invocation)
         {
-            var awaitOperation = (IAwaitOperation)context.Operation;
-            var awaited = awaitOperation.Operation;
-            if (awaited is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } configured })
+            IOperation current = invocation;
+            while (current.Parent is IConversionOperation conversion)
             {
-                awaited = configured;
+                current = conversion;
             }
 
-            while (awaited is IConversionOperation conversion)
+            switch (current.Parent)
             {
-                awaited = conversion.Operand;
+                case IAwaitOperation direct:
+                    return current == invocation && invocation is { TargetMethod.Name: "ConfigureAwait", Instance: not null } ? null : direct;
+                case IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Parent: IAwaitOperation awaitOperation } configure when configure.Instance == current:
+                    return awaitOperation;
+                default:
+                    return null;
             }
+        }
 
+        private static void AnalyzeAwait(OperationAnalysisContext context, State state, IAwaitOperation awaitOperation, IInvocationOperation invocation)
+        {
             // Cheapest first: a non-async, non-abstract, task-returning method declared in this compilation
             // (Locations is cached on the symbol; DeclaringSyntaxReferences builds a new array per call).
-            if (awaited is not IInvocationOperation invocation || invocation.TargetMethod is not { IsAsync: false, IsAbstract: false, IsExtern: false } target
+            if (invocation.TargetMethod is not { IsAsync: false, IsAbstract: false, IsExtern: false } target
                 || target.Locations.IsEmpty || !target.Locations[0].IsInSource || !state.Known.IsTaskLike(target.ReturnType))
             {
                 return;

@@ -317,6 +317,46 @@ public class Hasher
                 "offload it with 'await Task.Run(() => HashAllAsync(...))' or make 'HashAllAsync' async with the work in 'Task.Run'"));
 
         [Fact]
+        public Task Fake_async_call_is_found_through_ConfigureAwait_and_a_cast_and_not_when_only_started() => VerifyDocumentsAsync(
+            Code(@"
+public class HashController : ControllerBase
+{
+    private readonly Hasher _hasher = new Hasher();
+
+    public async Task<int> Get(byte[][] blocks)
+    {
+        var a = await {|#0:_hasher.HashAllAsync|}(blocks).ConfigureAwait(false);
+        await (Task){|#1:_hasher.HashAllAsync|}(blocks);
+        var pending = _hasher.HashAllAsync(blocks);
+        var b = await _hasher.HashAllAsync(blocks).ContinueWith(t => t.Result);
+        return a + b + await pending;
+    }
+}"),
+            @"
+using System.Security.Cryptography;
+using System.Threading.Tasks;
+
+public class Hasher
+{
+    public Task<int> HashAllAsync(byte[][] blocks)
+    {
+        var total = 0;
+        foreach (var block in blocks)
+        {
+            total += SHA256.HashData(block)[0];
+        }
+
+        return Task.FromResult(total);
+    }
+}",
+            Verify.Diagnostic("CONC0301").WithLocation(0).WithArguments(
+                "'HashAllAsync' computes synchronously and returns a completed task, so its CPU-heavy work", "request thread", "Get",
+                "offload it with 'await Task.Run(() => HashAllAsync(...))' or make 'HashAllAsync' async with the work in 'Task.Run'"),
+            Verify.Diagnostic("CONC0301").WithLocation(1).WithArguments(
+                "'HashAllAsync' computes synchronously and returns a completed task, so its CPU-heavy work", "request thread", "Get",
+                "offload it with 'await Task.Run(() => HashAllAsync(...))' or make 'HashAllAsync' async with the work in 'Task.Run'"));
+
+        [Fact]
         public Task Mapping_dtos_and_summing_small_lists_are_not_reported() => Verify.VerifyAsync(Code(@"
 public record Line(decimal Price, int Quantity, decimal Discount);
 public record Order(int Id, string Customer, List<Line> Lines);
