@@ -89,16 +89,12 @@ namespace ConcurrencyAnalyzers.SharedState
                 return false;
             }
 
-            // Cheap, per type: could this function's name be a start at all? Most functions are only called directly.
-            if (!_possibleStarts.GetOrAdd(type.OriginalDefinition, _scanType).TryGetValue(function.Name, out var sites))
-            {
-                return false;
-            }
-
+            // Once per function: where could its name be a start at all? Most functions are only called directly.
             var definition = function.OriginalDefinition;
             if (!_starts.TryGetValue(definition, out var starts))
             {
-                starts = FindStarts(definition, type.OriginalDefinition, sites, operation.SemanticModel, cancellationToken);
+                var sites = PossibleStartSites(type.OriginalDefinition, function.Name, cancellationToken);
+                starts = sites == null ? default : FindStarts(definition, type.OriginalDefinition, sites, operation.SemanticModel, cancellationToken);
                 _starts.TryAdd(definition, starts);
             }
 
@@ -153,8 +149,115 @@ namespace ConcurrencyAnalyzers.SharedState
 
         // ---- syntax: which names could be starts --------------------------------------------------
 
+        /// <summary>
+        /// The places in the type's declarations where <paramref name="name"/> is used as a method group or called
+        /// inside a lambda; null when there are none. The declarations' text is searched for the name and only the
+        /// tokens found there are looked at, instead of walking every node of a possibly large type. A declaration
+        /// whose text holds a \u escape (an identifier may be spelled with one) is walked as before.
+        /// </summary>
+        internal List<SimpleNameSyntax>? PossibleStartSites(INamedTypeSymbol type, string name, CancellationToken cancellationToken)
+        {
+            List<SimpleNameSyntax>? sites = null;
+            foreach (var reference in type.DeclaringSyntaxReferences)
+            {
+                if (!_known.Compilation.ContainsSyntaxTree(reference.SyntaxTree))
+                {
+                    continue;
+                }
+
+                var declaration = reference.GetSyntax(cancellationToken);
+                if (!declaration.SyntaxTree.TryGetText(out var text) || HasUnicodeEscape(text, declaration.Span))
+                {
+                    if (_possibleStarts.GetOrAdd(type, _scanType).TryGetValue(name, out var scanned))
+                    {
+                        return scanned;
+                    }
+
+                    return null;
+                }
+
+                var end = declaration.Span.End - name.Length;
+                for (var position = declaration.SpanStart; position <= end; position++)
+                {
+                    if (text[position] != name[0] || !TextAt(text, position, name))
+                    {
+                        continue;
+                    }
+
+                    // An occurrence in a comment or a string finds a token that does not hold it, or holds other text.
+                    var token = declaration.FindToken(position);
+                    if (!token.Span.Contains(position))
+                    {
+                        continue;
+                    }
+
+                    if (token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == name
+                        && token.Parent is SimpleNameSyntax simpleName && IsPossibleStartIn(simpleName, declaration))
+                    {
+                        (sites ??= new List<SimpleNameSyntax>()).Add(simpleName);
+                    }
+
+                    position = token.Span.End - 1;
+                }
+            }
+
+            return sites;
+        }
+
+        private static bool TextAt(Microsoft.CodeAnalysis.Text.SourceText text, int position, string name)
+        {
+            for (var i = 1; i < name.Length; i++)
+            {
+                if (text[position + i] != name[i])
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static bool HasUnicodeEscape(Microsoft.CodeAnalysis.Text.SourceText text, Microsoft.CodeAnalysis.Text.TextSpan span)
+        {
+            for (var position = span.Start; position < span.End - 1; position++)
+            {
+                if (text[position] == '\\' && (text[position + 1] == 'u' || text[position + 1] == 'U'))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>What the walk below keeps, asked of one name: in the type itself (not a nested type), not a receiver or a type, and a method group or a call inside a (non-subscription) lambda.</summary>
+        private static bool IsPossibleStartIn(SimpleNameSyntax name, SyntaxNode typeDeclaration)
+        {
+            if ((name.Parent is MemberAccessExpressionSyntax receiverAccess && receiverAccess.Expression == name) || SyntaxFacts.IsInTypeOnlyContext(name))
+            {
+                return false;
+            }
+
+            var inLambda = false;
+            for (var node = name.Parent; node != null && node != typeDeclaration; node = node.Parent)
+            {
+                switch (node)
+                {
+                    case ClassDeclarationSyntax or StructDeclarationSyntax or RecordDeclarationSyntax or InterfaceDeclarationSyntax:
+                        return false;
+                    case SimpleLambdaExpressionSyntax or ParenthesizedLambdaExpressionSyntax or AnonymousMethodExpressionSyntax
+                        when !(node.Parent is AssignmentExpressionSyntax subscription
+                            && (subscription.IsKind(SyntaxKind.AddAssignmentExpression) || subscription.IsKind(SyntaxKind.SubtractAssignmentExpression))):
+                        inLambda = true;
+                        break;
+                }
+            }
+
+            return IsPossibleStart(name, inLambda);
+        }
+
         /// <summary>Per name, the places in the type where it is used as a method group or called inside a lambda.</summary>
-        private Dictionary<string, List<SimpleNameSyntax>> ScanType(INamedTypeSymbol type)
+        internal Dictionary<string, List<SimpleNameSyntax>> ScanType(INamedTypeSymbol type)
         {
             var sites = new Dictionary<string, List<SimpleNameSyntax>>(StringComparer.Ordinal);
 
