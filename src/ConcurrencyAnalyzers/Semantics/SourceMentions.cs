@@ -28,14 +28,23 @@ namespace ConcurrencyAnalyzers.Semantics
                 return true;
             }
 
-            var buffer = t_buffer;
+            var buffer = CopySpan(text, span, ref t_buffer);
+            return Contains(buffer, span.Length, name) || (!string.IsNullOrEmpty(other) && Contains(buffer, span.Length, other!));
+        }
+
+        /// <summary>
+        /// The span's characters copied into <paramref name="buffer"/> (a caller's own [ThreadStatic] field, grown
+        /// as needed): array reads are much cheaper than SourceText's indexer, a virtual call per character.
+        /// </summary>
+        public static char[] CopySpan(Microsoft.CodeAnalysis.Text.SourceText text, Microsoft.CodeAnalysis.Text.TextSpan span, ref char[]? buffer)
+        {
             if (buffer == null || buffer.Length < span.Length)
             {
-                t_buffer = buffer = new char[Math.Max(span.Length, 1024)];
+                buffer = new char[Math.Max(span.Length, 1024)];
             }
 
             text.CopyTo(span.Start, buffer, 0, span.Length);
-            return Contains(buffer, span.Length, name) || (!string.IsNullOrEmpty(other) && Contains(buffer, span.Length, other!));
+            return buffer;
         }
 
         private static bool Contains(char[] buffer, int length, string name)

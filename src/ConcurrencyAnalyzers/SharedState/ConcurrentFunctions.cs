@@ -166,25 +166,24 @@ namespace ConcurrencyAnalyzers.SharedState
                 }
 
                 var declaration = reference.GetSyntax(cancellationToken);
-                if (!declaration.SyntaxTree.TryGetText(out var text) || HasUnicodeEscape(text, declaration.Span))
+                var span = declaration.Span;
+                if (!declaration.SyntaxTree.TryGetText(out var text) || span.End > text.Length
+                    || HasUnicodeEscape(SourceMentions.CopySpan(text, span, ref t_text), span.Length))
                 {
-                    if (_possibleStarts.GetOrAdd(type, _scanType).TryGetValue(name, out var scanned))
-                    {
-                        return scanned;
-                    }
-
-                    return null;
+                    return _possibleStarts.GetOrAdd(type, _scanType).TryGetValue(name, out var scanned) ? scanned : null;
                 }
 
-                var end = declaration.Span.End - name.Length;
-                for (var position = declaration.SpanStart; position <= end; position++)
+                var buffer = t_text!;
+                var last = span.Length - name.Length;
+                for (var i = Array.IndexOf(buffer, name[0], 0, span.Length); i >= 0 && i <= last; i = i + 1 < span.Length ? Array.IndexOf(buffer, name[0], i + 1, span.Length - i - 1) : -1)
                 {
-                    if (text[position] != name[0] || !TextAt(text, position, name))
+                    if (!TextAt(buffer, i, name))
                     {
                         continue;
                     }
 
                     // An occurrence in a comment or a string finds a token that does not hold it, or holds other text.
+                    var position = span.Start + i;
                     var token = declaration.FindToken(position);
                     if (!token.Span.Contains(position))
                     {
@@ -197,18 +196,22 @@ namespace ConcurrencyAnalyzers.SharedState
                         (sites ??= new List<SimpleNameSyntax>()).Add(simpleName);
                     }
 
-                    position = token.Span.End - 1;
+                    i = token.Span.End - 1 - span.Start;
                 }
             }
 
             return sites;
         }
 
-        private static bool TextAt(Microsoft.CodeAnalysis.Text.SourceText text, int position, string name)
+        // The declaration's text, copied once per function asked: array reads, not SourceText's virtual indexer.
+        [ThreadStatic]
+        private static char[]? t_text;
+
+        private static bool TextAt(char[] buffer, int index, string name)
         {
             for (var i = 1; i < name.Length; i++)
             {
-                if (text[position + i] != name[i])
+                if (buffer[index + i] != name[i])
                 {
                     return false;
                 }
@@ -217,11 +220,11 @@ namespace ConcurrencyAnalyzers.SharedState
             return true;
         }
 
-        private static bool HasUnicodeEscape(Microsoft.CodeAnalysis.Text.SourceText text, Microsoft.CodeAnalysis.Text.TextSpan span)
+        private static bool HasUnicodeEscape(char[] buffer, int length)
         {
-            for (var position = span.Start; position < span.End - 1; position++)
+            for (var i = Array.IndexOf(buffer, '\\', 0, length); i >= 0 && i < length - 1; i = Array.IndexOf(buffer, '\\', i + 1, length - i - 1))
             {
-                if (text[position] == '\\' && (text[position + 1] == 'u' || text[position + 1] == 'U'))
+                if (buffer[i + 1] == 'u' || buffer[i + 1] == 'U')
                 {
                     return true;
                 }
