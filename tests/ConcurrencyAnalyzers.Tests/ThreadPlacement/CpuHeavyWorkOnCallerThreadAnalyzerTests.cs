@@ -10,6 +10,27 @@ namespace ConcurrencyAnalyzers.Tests.ThreadPlacement
 
         private static string Code(string body) => Stubs.Usings + body + Stubs.Types;
 
+        /// <summary>A "fake async" method (CPU work, then a completed task) beside a really asynchronous one, in its own document.</summary>
+        private const string HasherSource = @"
+using System.Security.Cryptography;
+using System.Threading.Tasks;
+
+public class Hasher
+{
+    public Task<int> HashAllAsync(byte[][] blocks)
+    {
+        var total = 0;
+        foreach (var block in blocks)
+        {
+            total += SHA256.HashData(block)[0];
+        }
+
+        return Task.FromResult(total);
+    }
+
+    public Task<int> RealAsync(byte[][] blocks) => Task.Run(() => blocks.Length);
+}";
+
         /// <summary>The caller in one file, the awaited method in another.</summary>
         private static async Task VerifyDocumentsAsync(string first, string second, params Microsoft.CodeAnalysis.Testing.DiagnosticResult[] expected)
         {
@@ -293,25 +314,7 @@ public class HashController : ControllerBase
         return await {|#0:_hasher.HashAllAsync|}(blocks);
     }
 }"),
-            @"
-using System.Security.Cryptography;
-using System.Threading.Tasks;
-
-public class Hasher
-{
-    public Task<int> HashAllAsync(byte[][] blocks)
-    {
-        var total = 0;
-        foreach (var block in blocks)
-        {
-            total += SHA256.HashData(block)[0];
-        }
-
-        return Task.FromResult(total);
-    }
-
-    public Task<int> RealAsync(byte[][] blocks) => Task.Run(() => blocks.Length);
-}",
+            HasherSource,
             Verify.Diagnostic("CONC0301").WithLocation(0).WithArguments(
                 "'HashAllAsync' computes synchronously and returns a completed task, so its CPU-heavy work", "request thread", "Get",
                 "offload it with 'await Task.Run(() => HashAllAsync(...))' or make 'HashAllAsync' async with the work in 'Task.Run'"));
@@ -332,23 +335,7 @@ public class HashController : ControllerBase
         return a + b + await pending;
     }
 }"),
-            @"
-using System.Security.Cryptography;
-using System.Threading.Tasks;
-
-public class Hasher
-{
-    public Task<int> HashAllAsync(byte[][] blocks)
-    {
-        var total = 0;
-        foreach (var block in blocks)
-        {
-            total += SHA256.HashData(block)[0];
-        }
-
-        return Task.FromResult(total);
-    }
-}",
+            HasherSource,
             Verify.Diagnostic("CONC0301").WithLocation(0).WithArguments(
                 "'HashAllAsync' computes synchronously and returns a completed task, so its CPU-heavy work", "request thread", "Get",
                 "offload it with 'await Task.Run(() => HashAllAsync(...))' or make 'HashAllAsync' async with the work in 'Task.Run'"),
