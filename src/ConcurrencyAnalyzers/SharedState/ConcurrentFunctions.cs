@@ -16,9 +16,9 @@ namespace ConcurrencyAnalyzers.SharedState
     /// that is handed to a threading API as a method group (`new Thread(Increment)` twice, `Parallel.ForEach(items,
     /// Process)`) or called from concurrent code on the same instance (`Parallel.For(0, n, i => Process(i))`,
     /// two `Task.Run(() => Poll())`) runs concurrently with itself. One level deep, within one type.
-    /// Asked on demand, only for an update of shared storage in straight method code: the type's syntax is
-    /// read once for names that could be starts (a method group, or a call inside a lambda), and only the
-    /// places where the function's own name appears that way are bound. Nothing runs per type or per
+    /// Asked on demand, only for an update of shared storage in straight method code: the type's text is
+    /// searched for the function's name, the places where it is used as a possible start (a method group, or a
+    /// call inside a lambda) are kept, and only those are bound, once per function. Nothing runs per type or per
     /// operation otherwise. One instance per compilation, shared by both SharedState rules.
     /// </summary>
     internal sealed class ConcurrentFunctions
@@ -259,7 +259,10 @@ namespace ConcurrencyAnalyzers.SharedState
             return IsPossibleStart(name, inLambda);
         }
 
-        /// <summary>Per name, the places in the type where it is used as a method group or called inside a lambda.</summary>
+        /// <summary>
+        /// Per name, the places in the type where it is used as a method group or called inside a lambda, from a
+        /// walk of every node: what the text search gives, kept for text it cannot read (\u escapes).
+        /// </summary>
         internal Dictionary<string, List<SimpleNameSyntax>> ScanType(INamedTypeSymbol type)
         {
             var sites = new Dictionary<string, List<SimpleNameSyntax>>(StringComparer.Ordinal);
