@@ -28,8 +28,11 @@ namespace ConcurrencyAnalyzers.Semantics
                 return true;
             }
 
+            // Any backslash counts: cheaper to find than a `\u` pair, and statements rarely hold one.
             var buffer = CopySpan(text, span, ref t_buffer);
-            return Contains(buffer, span.Length, name) || (!string.IsNullOrEmpty(other) && Contains(buffer, span.Length, other!));
+            return Array.IndexOf(buffer, '\\', 0, span.Length) >= 0
+                || IndexOf(buffer, span.Length, name, 0) >= 0
+                || (!string.IsNullOrEmpty(other) && IndexOf(buffer, span.Length, other!, 0) >= 0);
         }
 
         /// <summary>
@@ -47,23 +50,12 @@ namespace ConcurrencyAnalyzers.Semantics
             return buffer;
         }
 
-        private static bool Contains(char[] buffer, int length, string name)
+        /// <summary>Where <paramref name="name"/> next occurs in the first <paramref name="length"/> characters, from <paramref name="start"/> on; -1 when it does not.</summary>
+        public static int IndexOf(char[] buffer, int length, string name, int start)
         {
-            var first = name[0];
             var last = length - name.Length;
-            for (var i = 0; i < length; i++)
+            for (var i = start <= last ? Array.IndexOf(buffer, name[0], start, last - start + 1) : -1; i >= 0; i = i < last ? Array.IndexOf(buffer, name[0], i + 1, last - i) : -1)
             {
-                var c = buffer[i];
-                if (c == '\\')
-                {
-                    return true;
-                }
-
-                if (c != first || i > last)
-                {
-                    continue;
-                }
-
                 var j = 1;
                 while (j < name.Length && buffer[i + j] == name[j])
                 {
@@ -71,6 +63,20 @@ namespace ConcurrencyAnalyzers.Semantics
                 }
 
                 if (j == name.Length)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        /// <summary>Does the text hold a `\u` or `\U` escape, with which an identifier may be spelled unlike its name?</summary>
+        public static bool HasUnicodeEscape(char[] buffer, int length)
+        {
+            for (var i = Array.IndexOf(buffer, '\\', 0, length); i >= 0 && i < length - 1; i = Array.IndexOf(buffer, '\\', i + 1, length - i - 1))
+            {
+                if (buffer[i + 1] == 'u' || buffer[i + 1] == 'U')
                 {
                     return true;
                 }

@@ -168,20 +168,14 @@ namespace ConcurrencyAnalyzers.SharedState
                 var declaration = reference.GetSyntax(cancellationToken);
                 var span = declaration.Span;
                 if (!declaration.SyntaxTree.TryGetText(out var text) || span.End > text.Length
-                    || HasUnicodeEscape(SourceMentions.CopySpan(text, span, ref t_text), span.Length))
+                    || SourceMentions.HasUnicodeEscape(SourceMentions.CopySpan(text, span, ref t_text), span.Length))
                 {
                     return _possibleStarts.GetOrAdd(type, _scanType).TryGetValue(name, out var scanned) ? scanned : null;
                 }
 
                 var buffer = t_text!;
-                var last = span.Length - name.Length;
-                for (var i = Array.IndexOf(buffer, name[0], 0, span.Length); i >= 0 && i <= last; i = i + 1 < span.Length ? Array.IndexOf(buffer, name[0], i + 1, span.Length - i - 1) : -1)
+                for (var i = SourceMentions.IndexOf(buffer, span.Length, name, 0); i >= 0; i = SourceMentions.IndexOf(buffer, span.Length, name, i + 1))
                 {
-                    if (!TextAt(buffer, i, name))
-                    {
-                        continue;
-                    }
-
                     // An occurrence in a comment or a string finds a token that does not hold it, or holds other text.
                     var position = span.Start + i;
                     var token = declaration.FindToken(position);
@@ -206,32 +200,6 @@ namespace ConcurrencyAnalyzers.SharedState
         // The declaration's text, copied once per function asked: array reads, not SourceText's virtual indexer.
         [ThreadStatic]
         private static char[]? t_text;
-
-        private static bool TextAt(char[] buffer, int index, string name)
-        {
-            for (var i = 1; i < name.Length; i++)
-            {
-                if (buffer[index + i] != name[i])
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-
-        private static bool HasUnicodeEscape(char[] buffer, int length)
-        {
-            for (var i = Array.IndexOf(buffer, '\\', 0, length); i >= 0 && i < length - 1; i = Array.IndexOf(buffer, '\\', i + 1, length - i - 1))
-            {
-                if (buffer[i + 1] == 'u' || buffer[i + 1] == 'U')
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
 
         /// <summary>What the walk below keeps, asked of one name: in the type itself (not a nested type), not a receiver or a type, and a method group or a call inside a (non-subscription) lambda.</summary>
         private static bool IsPossibleStartIn(SimpleNameSyntax name, SyntaxNode typeDeclaration)
